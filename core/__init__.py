@@ -1,0 +1,1 @@
+"""Vartio's domain: services, policies, permissions, audit chain, outbox. No Qt here."""

@@ -1,0 +1,1 @@
+"""The system of record: SQLAlchemy models, engine and session factory, encrypted fields, migrations."""

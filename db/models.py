@@ -1,0 +1,258 @@
+"""SQLAlchemy 2 models. Personal fields are stored sealed (``*_enc``) and read through ``Personal``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.personal import Personal
+from db.types import UtcDateTime, new_id, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(32)
+Sealed = LargeBinary
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JSON}
+
+
+class HasId:
+    """Rows get their id at construction, because sealed fields bind to it."""
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.id = kwargs.pop("id", None) or new_id()
+        super().__init__(**kwargs)
+
+
+class Site(HasId, Base):
+    __tablename__ = "sites"
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Helsinki")
+    retention_days: Mapped[int] = mapped_column(Integer, default=365)
+    id_policy: Mapped[str] = mapped_column(String(20), default="optional")
+    privacy_controller: Mapped[str] = mapped_column(String(300), default="")
+    privacy_contact: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    zones: Mapped[list[Zone]] = relationship(back_populates="site")
+
+
+class Zone(HasId, Base):
+    __tablename__ = "zones"
+    __table_args__ = (UniqueConstraint("site_id", "name"),)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    escort_required: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    site: Mapped[Site] = relationship(back_populates="zones")
+
+
+class Employee(HasId, Base):
+    __tablename__ = "employees"
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"), index=True)
+    first_name_enc: Mapped[bytes] = mapped_column(Sealed)
+    last_name_enc: Mapped[bytes] = mapped_column(Sealed)
+    email_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    name_index: Mapped[str] = mapped_column(String(40), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    left_on: Mapped[date | None] = mapped_column(Date)
+    badge_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    first_name = Personal[str]()
+    last_name = Personal[str]()
+    email = Personal[str]()
+
+
+class UserAccount(HasId, Base):
+    __tablename__ = "user_accounts"
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    employee_id: Mapped[str | None] = mapped_column(ForeignKey("employees.id"))
+    display_name_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column()
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
+    sites: Mapped[list[UserSite]] = relationship(cascade="all, delete-orphan")
+
+    display_name = Personal[str]()
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+    user_id: Mapped[str] = mapped_column(ForeignKey("user_accounts.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class UserSite(Base):
+    __tablename__ = "user_sites"
+    user_id: Mapped[str] = mapped_column(ForeignKey("user_accounts.id"), primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+
+
+class Visitor(HasId, Base):
+    __tablename__ = "visitors"
+    first_name_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    last_name_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    company_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    email_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    phone_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    photo_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    id_document_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    name_index: Mapped[str | None] = mapped_column(String(40), index=True)
+    email_index: Mapped[str | None] = mapped_column(String(40), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    anonymised_at: Mapped[datetime | None] = mapped_column()
+
+    first_name = Personal[str]()
+    last_name = Personal[str]()
+    company = Personal[str]()
+    email = Personal[str]()
+    phone = Personal[str]()
+    photo = Personal[bytes](binary=True)
+    id_document = Personal[str]()
+
+
+class Visit(HasId, Base):
+    __tablename__ = "visits"
+    __table_args__ = (Index("ix_visits_site_id_status", "site_id", "status"),)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"))
+    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitors.id"), index=True)
+    host_id: Mapped[str] = mapped_column(ForeignKey("employees.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    escort_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    expected_start: Mapped[datetime] = mapped_column()
+    expected_end: Mapped[datetime] = mapped_column()
+    checked_in_at: Mapped[datetime | None] = mapped_column()
+    checked_out_at: Mapped[datetime | None] = mapped_column()
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    visitor: Mapped[Visitor] = relationship()
+    host: Mapped[Employee] = relationship()
+    site: Mapped[Site] = relationship()
+    zones: Mapped[list[VisitZone]] = relationship(cascade="all, delete-orphan")
+
+
+class VisitZone(Base):
+    __tablename__ = "visit_zones"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    zone_id: Mapped[str] = mapped_column(ForeignKey("zones.id"), primary_key=True)
+
+    zone: Mapped[Zone] = relationship()
+
+
+class Badge(HasId, Base):
+    __tablename__ = "badges"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    returned_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
+class Invitation(HasId, Base):
+    __tablename__ = "invitations"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column()
+
+
+class AgreementTemplate(HasId, Base):
+    __tablename__ = "agreement_templates"
+    __table_args__ = (UniqueConstraint("kind", "language", "version"),)
+    kind: Mapped[str] = mapped_column(String(30))
+    language: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    valid_days: Mapped[int] = mapped_column(Integer, default=365)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AgreementSignature(HasId, Base):
+    __tablename__ = "agreement_signatures"
+    template_id: Mapped[str] = mapped_column(ForeignKey("agreement_templates.id"), index=True)
+    visitor_id: Mapped[str | None] = mapped_column(ForeignKey("visitors.id"), index=True)
+    employee_id: Mapped[str | None] = mapped_column(ForeignKey("employees.id"), index=True)
+    signed_at: Mapped[datetime] = mapped_column()
+    expires_at: Mapped[datetime | None] = mapped_column()
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    pdf_enc: Mapped[bytes] = mapped_column(Sealed)
+    signature_enc: Mapped[bytes | None] = mapped_column(Sealed)
+
+    template: Mapped[AgreementTemplate] = relationship()
+
+    pdf = Personal[bytes](binary=True)
+    signature = Personal[bytes](binary=True)
+
+
+class AuditEntry(Base):
+    """Append-only; ``hash`` covers ``prev_hash`` and the canonical form of the entry."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column()
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    subject_type: Mapped[str | None] = mapped_column(String(40))
+    subject_id: Mapped[str | None] = mapped_column(String(64))
+    site_id: Mapped[str | None] = mapped_column(String(32))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class OutboxJob(HasId, Base):
+    """Print and mail work that must survive a crash or a printer fault."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+    kind: Mapped[str] = mapped_column(String(30))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    secret_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column()
+
+    secret = Personal[str]()

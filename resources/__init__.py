@@ -1,0 +1,10 @@
+"""Data files shipped with Vartio (translations, agreement texts, fonts, logos) and how to find them."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def path(*parts: str) -> Path:
+    """Absolute path of a file below resources/."""
+    return ROOT.joinpath(*parts)
