@@ -20,8 +20,14 @@ class Message:
     params: dict[str, Any] = field(default_factory=dict)
 
     def render(self, gettext: Any = None) -> str:
+        """Translate with ``gettext`` (None: English); Message parameters are translated too."""
         text = gettext(self.key) if gettext else self.key
-        return text.format(**self.params) if self.params else text
+        if not self.params:
+            return text
+        params = {
+            k: v.render(gettext) if isinstance(v, Message) else v for k, v in self.params.items()
+        }
+        return text.format(**params)
 
     def __str__(self) -> str:
         return self.render()

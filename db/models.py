@@ -87,6 +87,8 @@ class Employee(HasId, Base):
     badge_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    site: Mapped[Site] = relationship()
+
     first_name = Personal[str]()
     last_name = Personal[str]()
     email = Personal[str]()
@@ -104,6 +106,7 @@ class UserAccount(HasId, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    employee: Mapped[Employee | None] = relationship()
     roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
     sites: Mapped[list[UserSite]] = relationship(cascade="all, delete-orphan")
 
@@ -185,6 +188,8 @@ class Badge(HasId, Base):
     returned_at: Mapped[datetime | None] = mapped_column()
     revoked_at: Mapped[datetime | None] = mapped_column()
 
+    visit: Mapped[Visit] = relationship()
+
 
 class Invitation(HasId, Base):
     __tablename__ = "invitations"
@@ -192,6 +197,8 @@ class Invitation(HasId, Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column()
     used_at: Mapped[datetime | None] = mapped_column()
+
+    visit: Mapped[Visit] = relationship()
 
 
 class AgreementTemplate(HasId, Base):
@@ -219,6 +226,8 @@ class AgreementSignature(HasId, Base):
     signature_enc: Mapped[bytes | None] = mapped_column(Sealed)
 
     template: Mapped[AgreementTemplate] = relationship()
+    visitor: Mapped[Visitor | None] = relationship()
+    employee: Mapped[Employee | None] = relationship()
 
     pdf = Personal[bytes](binary=True)
     signature = Personal[bytes](binary=True)

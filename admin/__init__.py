@@ -1,0 +1,1 @@
+"""The admin desktop app and the `vartio` operator command line."""

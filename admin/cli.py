@@ -1,0 +1,214 @@
+"""`vartio`: the operator's command line. No Qt; imports only core, db and forms.
+
+Exit status: 0 ok, 1 a failed check or bad input (message on stderr), 2 usage error.
+With --json, exactly one JSON object is printed on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from core.errors import VartioError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CommandFailed(Exception):
+    """A failure the operator can act on; the message is printed as it is."""
+
+    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.result = result or {}
+
+
+def _open(args: argparse.Namespace, create_key: bool = False, migrate: bool = False):
+    from core.app import open_app
+    from db.migrate import is_initialised, upgrade
+
+    app = open_app(args.db, create_key=create_key)
+    if migrate:
+        upgrade(app.engine)
+    elif not is_initialised(app.engine):
+        app.close()
+        raise CommandFailed(f"The database at {app.url} is not set up. Run `vartio init` first.")
+    return app
+
+
+def cmd_init(args: argparse.Namespace) -> dict[str, Any]:
+    from db.migrate import current_revision
+
+    app = _open(args, create_key=True, migrate=True)
+    try:
+        return {"database": app.engine.url.render_as_string(hide_password=True),
+                "revision": current_revision(app.engine)}
+    finally:
+        app.close()
+
+
+def cmd_migrate(args: argparse.Namespace) -> dict[str, Any]:
+    from db.migrate import current_revision
+
+    app = _open(args, migrate=True)
+    try:
+        return {"revision": current_revision(app.engine)}
+    finally:
+        app.close()
+
+
+def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
+    from core.demo import seed
+
+    app = _open(args, create_key=True, migrate=True)
+    try:
+        info = seed(app.uow)
+    finally:
+        app.close()
+    return {
+        "database": app.engine.url.render_as_string(hide_password=True),
+        "created": info.created,
+        "sites": info.site_codes,
+        "users": [{"username": u, "password": p, "roles": r} for u, p, r in info.users],
+        "guard": {"username": info.guard_username, "pin": info.guard_pin},
+        "invitation_tokens": info.invitation_tokens,
+    }
+
+
+def _demo_text(result: dict[str, Any]) -> str:
+    lines = [f"Demo database: {result['database']}"
+             + ("" if result["created"] else " (already seeded)"), "", "Admin app logins:"]
+    lines += [f"  {u['username']:<16} {u['password']:<22} {u['roles']}" for u in result["users"]]
+    guard = result["guard"]
+    lines += ["", f"Guard PIN (to leave kiosk mode): user {guard['username']}, PIN {guard['pin']}"]
+    return "\n".join(lines)
+
+
+def _read_secret(prompt: str, from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CommandFailed(f"{prompt} needed: use --password-stdin when not at a terminal.")
+    return getpass.getpass(f"{prompt}: ")
+
+
+def cmd_user_create(args: argparse.Namespace) -> dict[str, Any]:
+    from core.permissions import Actor, Role
+    from core.users import NewUser, create_user
+
+    password = _read_secret("Password", args.password_stdin)
+    app = _open(args)
+    try:
+        user_id = create_user(
+            app.uow(),
+            Actor.system("cli"),
+            NewUser(username=args.username, password=password,
+                    roles=tuple(Role(r) for r in args.role), site_codes=tuple(args.site or ()),
+                    pin=args.pin, display_name=args.name),
+        )
+    finally:
+        app.close()
+    return {"id": user_id, "username": args.username, "roles": args.role, "sites": args.site or []}
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> dict[str, Any]:
+    from core.audit import verify
+
+    app = _open(args)
+    try:
+        with app.uow() as uow:
+            report = verify(uow.session)
+    finally:
+        app.close()
+    result = report.as_dict()
+    if not report.ok:
+        raise CommandFailed(
+            f"Audit chain broken at entry {report.first_bad_seq}: {report.problem}.", result
+        )
+    return result
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from core.permissions import Role
+
+    parser = argparse.ArgumentParser(prog="vartio", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="database URL or SQLite path (default: $VARTIO_DB, then "
+                        "the user data directory)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create the data key (if none) and the database schema")
+    sub.add_parser("migrate", help="upgrade the database schema to this version")
+    sub.add_parser("demo", help="initialise and fill with demo data; prints demo logins")
+    user = sub.add_parser("user", help="user accounts").add_subparsers(dest="user_cmd",
+                                                                        required=True)
+    create = user.add_parser("create", help="create a per-person account")
+    create.add_argument("username")
+    create.add_argument("--role", action="append", required=True, choices=[r.value for r in Role])
+    create.add_argument("--site", action="append", help="site code (repeat for several)")
+    create.add_argument("--pin", help="guard PIN, 4-8 digits")
+    create.add_argument("--name", help="display name")
+    create.add_argument("--password-stdin", action="store_true")
+    audit = sub.add_parser("audit", help="audit chain").add_subparsers(dest="audit_cmd",
+                                                                       required=True)
+    audit.add_parser("verify", help="check the hash chain; names the first bad entry")
+    return parser
+
+
+COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, Any]]] = {
+    ("init", None): cmd_init,
+    ("migrate", None): cmd_migrate,
+    ("demo", None): cmd_demo,
+    ("user", "create"): cmd_user_create,
+    ("audit", "verify"): cmd_audit_verify,
+}
+TEXT = {cmd_demo: _demo_text}
+
+
+def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[str, Any]) -> None:
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    elif handler in TEXT:
+        print(TEXT[handler](result))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.crypto import KeyUnavailable
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    sub = getattr(args, "user_cmd", None) or getattr(args, "audit_cmd", None)
+    handler = COMMANDS[(args.command, sub)]
+    try:
+        result = handler(args)
+    except CommandFailed as exc:
+        return _fail(args, str(exc), exc.result)
+    except VartioError as exc:
+        details = getattr(exc, "errors", None)
+        text = "; ".join(f"{k}: {m}" for k, m in details.items()) if details else str(exc)
+        return _fail(args, text, {})
+    except KeyUnavailable as exc:
+        return _fail(args, str(exc), {})
+    except SQLAlchemyError as exc:
+        return _fail(args, f"Database error: {exc.__class__.__name__}: {str(exc).splitlines()[0]}",
+                     {})
+    _emit(args, handler, {"ok": True, **result} if args.json else result)
+    return EXIT_OK
+
+
+def _fail(args: argparse.Namespace, message: str, result: dict[str, Any]) -> int:
+    if args.json:
+        print(json.dumps({"ok": False, "error": message, **result}, ensure_ascii=False))
+    print(f"vartio: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

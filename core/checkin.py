@@ -1,0 +1,204 @@
+"""The walk-in check-in: one visitor, one visit, one badge, one audit entry, all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from core import agreements
+from core.clock import end_of_local_day, now, to_local
+from core.errors import NotFound, ValidationFailed
+from core.hosts import display_name
+from core.messages import N_, Message
+from core.permissions import Actor, Permission, require
+from core.security import new_token, token_hash
+from core.uow import UnitOfWork
+from core.validation import check_email, check_phone, check_text, clean
+from db.models import AgreementSignature, Badge, Employee, OutboxJob, Site, Visit, Visitor, Zone, VisitZone
+from forms.data import NdaData
+from forms.render import default_renderer
+from resources.i18n import LANGUAGES
+
+PURPOSES = ("meeting", "interview", "contractor_work", "maintenance", "delivery")
+PURPOSE_LABELS: dict[str, str] = {
+    "meeting": N_("Meeting"),
+    "interview": N_("Interview"),
+    "contractor_work": N_("Contractor work"),
+    "maintenance": N_("Maintenance"),
+    "delivery": N_("Delivery"),
+}
+PRINT_BADGE = "print_badge"
+MAX_IMAGE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class WalkInRequest:
+    site_id: str
+    language: str
+    first_name: str
+    last_name: str
+    company: str
+    email: str
+    phone: str
+    host_id: str
+    purpose: str
+    nda_template_id: str | None = None
+    signature_png: bytes | None = None
+    photo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    visit_id: str
+    visitor_first_name: str
+    host_name: str
+    badge_job_id: str
+    valid_until: datetime
+
+
+def validate_walk_in(request: WalkInRequest) -> dict[str, Message]:
+    """Per-field problems with the form; empty when it may be submitted. Pure and fast."""
+    errors: dict[str, Message] = {}
+
+    def put(name: str, problem: Message | None) -> None:
+        if problem is not None:
+            errors[name] = problem
+
+    put("first_name", check_text(request.first_name, Message(N_("your first name")), True, 100))
+    put("last_name", check_text(request.last_name, Message(N_("your last name")), True, 100))
+    put("company", check_text(request.company, Message(N_("your company")), False, 200))
+    put("email", check_email(request.email, required=False))
+    put("phone", check_phone(request.phone, required=False))
+    if "email" not in errors and "phone" not in errors:
+        if not clean(request.email) and not clean(request.phone):
+            errors["email"] = Message(N_("Please give an e-mail address or a phone number."))
+    if not request.host_id:
+        errors["host_id"] = Message(N_("Please choose the person you are visiting."))
+    if request.purpose not in PURPOSES:
+        errors["purpose"] = Message(N_("Please choose the purpose of your visit."))
+    if request.language not in LANGUAGES:
+        errors["language"] = Message(N_("Please choose a language."))
+    if request.nda_template_id and not request.signature_png:
+        errors["signature"] = Message(N_("Please sign the agreement."))
+    for name, blob in (("signature", request.signature_png), ("photo", request.photo_png)):
+        if blob is not None and (len(blob) > MAX_IMAGE_BYTES or not blob.startswith(b"\x89PNG")):
+            errors[name] = Message(N_("The image could not be used. Please try again."))
+    return errors
+
+
+def _signed_nda(uow: UnitOfWork, request: WalkInRequest, site_tz: str, at: datetime) -> bytes:
+    with uow:
+        text = agreements.template_text(uow, request.nda_template_id or "")
+        site = uow.session.get(Site, request.site_id)
+        site_name = site.name if site else ""
+    if text is None:
+        raise ValidationFailed({"signature": Message(N_("This agreement is no longer in use."))})
+    data = NdaData(
+        language=request.language,
+        site_name=site_name,
+        title=text.title,
+        body=text.body,
+        template_version=text.version,
+        signer_name=f"{clean(request.first_name)} {clean(request.last_name)}",
+        company=clean(request.company),
+        signed_at=at,
+        timezone=site_tz,
+        signature_png=request.signature_png,
+    )
+    return default_renderer().nda(data)
+
+
+def _site_timezone(uow: UnitOfWork, site_id: str) -> str:
+    with uow:
+        site = uow.session.get(Site, site_id)
+        if site is None:
+            raise NotFound(Message(N_("This kiosk's site no longer exists.")))
+        return site.timezone
+
+
+def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInResult:
+    errors = validate_walk_in(request)
+    if errors:
+        raise ValidationFailed(errors)
+    permission = Permission.SELF_CHECK_IN if actor.kind == "kiosk" else Permission.MANAGE_VISITS
+    require(actor, permission, request.site_id)
+    at = now()
+    site_tz = _site_timezone(uow, request.site_id)
+    # The signed PDF is rendered before the write transaction so no lock is held meanwhile.
+    nda_pdf = _signed_nda(uow, request, site_tz, at) if request.nda_template_id else None
+    with uow:
+        session = uow.session
+        host = session.get(Employee, request.host_id)
+        if host is None or not host.active or host.site_id != request.site_id:
+            raise ValidationFailed(
+                {"host_id": Message(N_("Please choose the person you are visiting from the list."))}
+            )
+        first, last = clean(request.first_name), clean(request.last_name)
+        visitor = Visitor()
+        visitor.first_name, visitor.last_name = first, last
+        visitor.company = clean(request.company) or None
+        visitor.email = clean(request.email) or None
+        visitor.phone = clean(request.phone) or None
+        visitor.photo = request.photo_png
+        visitor.name_index = uow.sealer.blind_index(f"{first} {last}")
+        visitor.email_index = uow.sealer.blind_index(visitor.email) if visitor.email else None
+        session.add(visitor)
+
+        zones = session.scalars(
+            select(Zone).where(Zone.site_id == request.site_id, Zone.restricted.is_(False))
+        ).all()
+        valid_until = end_of_local_day(at, site_tz)
+        visit = Visit(
+            site_id=request.site_id,
+            visitor_id=visitor.id,
+            host_id=host.id,
+            purpose=request.purpose,
+            status="on_site",
+            language=request.language,
+            escort_required=any(z.escort_required for z in zones),
+            expected_start=at,
+            expected_end=valid_until,
+            checked_in_at=at,
+            created_by=actor.label,
+            zones=[VisitZone(zone_id=z.id) for z in zones],
+        )
+        session.add(visit)
+
+        token = new_token()
+        badge = Badge(visit_id=visit.id, token_hash=token_hash(token), issued_at=at,
+                      expires_at=valid_until)
+        session.add(badge)
+        job = OutboxJob(kind=PRINT_BADGE, payload={"visit_id": visit.id, "badge_id": badge.id})
+        # The clear token lives only until the badge has printed (see core.outbox).
+        job.secret = token
+        session.add(job)
+
+        details: dict[str, object] = {"purpose": request.purpose, "badge_job": job.id}
+        if nda_pdf is not None and request.nda_template_id:
+            text = agreements.template_text(uow, request.nda_template_id)
+            signature = AgreementSignature(
+                template_id=request.nda_template_id,
+                visitor_id=visitor.id,
+                signed_at=at,
+                expires_at=None,
+                pdf_sha256=agreements.sha256_hex(nda_pdf),
+            )
+            if text is not None:
+                signature.expires_at = to_local(at, site_tz) + timedelta(days=text.valid_days)
+            signature.pdf = nda_pdf
+            signature.signature = request.signature_png
+            session.add(signature)
+            details.update(nda_signature=signature.id, nda_sha256=signature.pdf_sha256)
+        uow.audit(actor, "visit.check_in", subject_type="visit", subject_id=visit.id,
+                  site_id=request.site_id, details=details)
+        uow.commit()
+        return CheckInResult(
+            visit_id=visit.id,
+            visitor_first_name=first,
+            host_name=display_name(host),
+            badge_job_id=job.id,
+            valid_until=valid_until,
+        )
+

@@ -1,0 +1,157 @@
+"""User accounts: creation, password and PIN log-in with lockout. Accounts are per person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from core.clock import now
+from core.errors import AuthenticationFailed, ValidationFailed
+from core.messages import N_, Message
+from core.permissions import Actor, Permission, Role, require
+from core.security import hash_secret, verify_secret
+from core.uow import UnitOfWork
+from core.validation import check_text
+from db.models import Site, UserAccount, UserRole, UserSite
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD = 10
+PIN_DIGITS = (4, 8)
+
+
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    password: str
+    roles: tuple[Role, ...]
+    site_codes: tuple[str, ...] = ()
+    all_sites: bool = False
+    pin: str | None = None
+    display_name: str | None = None
+
+
+def _validate(new: NewUser) -> dict[str, Message]:
+    errors: dict[str, Message] = {}
+    problem = check_text(new.username, Message(N_("a username")), True, 64)
+    if problem:
+        errors["username"] = problem
+    elif not new.username.replace(".", "").replace("-", "").replace("_", "").isalnum():
+        errors["username"] = Message(N_("A username may contain letters, digits, . - and _."))
+    if len(new.password) < MIN_PASSWORD:
+        errors["password"] = Message(
+            N_("The password must be at least {n} characters."), {"n": MIN_PASSWORD}
+        )
+    if new.pin is not None and not (
+        new.pin.isdigit() and new.pin.isascii() and PIN_DIGITS[0] <= len(new.pin) <= PIN_DIGITS[1]
+    ):
+        errors["pin"] = Message(N_("A PIN is 4 to 8 digits."))
+    if not new.roles:
+        errors["roles"] = Message(N_("Give the account at least one role."))
+    return errors
+
+
+def create_user(uow: UnitOfWork, actor: Actor, new: NewUser) -> str:
+    require(actor, Permission.MANAGE_USERS, None)
+    errors = _validate(new)
+    if errors:
+        raise ValidationFailed(errors)
+    with uow:
+        session = uow.session
+        if session.scalar(select(UserAccount.id).where(UserAccount.username == new.username)):
+            raise ValidationFailed({"username": Message(N_("That username is already taken."))})
+        sites = session.scalars(select(Site).where(Site.code.in_(new.site_codes))).all()
+        missing = set(new.site_codes) - {s.code for s in sites}
+        if missing:
+            raise ValidationFailed(
+                {"sites": Message(N_("Unknown site code: {code}."), {"code": sorted(missing)[0]})}
+            )
+        for site in sites:
+            require(actor, Permission.MANAGE_USERS, site.id)
+        account = UserAccount(
+            username=new.username,
+            password_hash=hash_secret(new.password),
+            pin_hash=hash_secret(new.pin) if new.pin else None,
+            roles=[UserRole(role=r.value) for r in new.roles],
+            sites=[UserSite(site_id=s.id) for s in sites],
+        )
+        account.display_name = new.display_name
+        session.add(account)
+        uow.audit(actor, "user.create", subject_type="user", subject_id=account.id,
+                  details={"roles": sorted(r.value for r in new.roles),
+                           "sites": sorted(s.id for s in sites)})
+        uow.commit()
+        return account.id
+
+
+def actor_for(account: UserAccount) -> Actor:
+    roles = frozenset(Role(r.role) for r in account.roles)
+    return Actor(
+        kind="user",
+        id=account.id,
+        roles=roles,
+        site_ids=frozenset(s.site_id for s in account.sites),
+        all_sites=False,
+        active=account.active,
+    )
+
+
+_FAILED = Message(N_("Wrong username or password."))
+_FAILED_PIN = Message(N_("Wrong username or PIN."))
+_LOCKED = Message(N_("Too many failed attempts. Try again in {minutes} minutes."))
+
+
+def _authenticate(uow: UnitOfWork, username: str, secret: str, pin: bool) -> Actor:
+    failed = _FAILED_PIN if pin else _FAILED
+    kind = "pin" if pin else "password"
+    with uow:
+        account = uow.session.scalars(
+            select(UserAccount).where(UserAccount.username == username[:64])
+        ).first()
+        stored = None if account is None else (account.pin_hash if pin else account.password_hash)
+        matched = verify_secret(stored, secret[:1024])
+        if account is None:
+            uow.audit(Actor.system("login"), "login.failed", details={"method": kind,
+                                                                       "reason": "unknown user"})
+            uow.commit()
+            raise AuthenticationFailed(failed)
+        at = now()
+        if account.locked_until is not None and account.locked_until > at:
+            minutes = max(1, int((account.locked_until - at).total_seconds() // 60) + 1)
+            uow.audit(actor_for(account), "login.refused_locked", subject_type="user",
+                      subject_id=account.id, details={"method": kind})
+            uow.commit()
+            raise AuthenticationFailed(Message(_LOCKED.key, {"minutes": minutes}))
+        if not matched or not account.active:
+            account.failed_attempts += 1
+            details: dict[str, object] = {"method": kind, "failures": account.failed_attempts}
+            if account.failed_attempts >= MAX_FAILURES:
+                account.locked_until = at + LOCKOUT
+                account.failed_attempts = 0
+                details["locked"] = True
+            uow.audit(actor_for(account), "login.failed", subject_type="user",
+                      subject_id=account.id, details=details)
+            uow.commit()
+            if details.get("locked"):
+                raise AuthenticationFailed(
+                    Message(_LOCKED.key, {"minutes": int(LOCKOUT.total_seconds() // 60)})
+                )
+            raise AuthenticationFailed(failed)
+        account.failed_attempts = 0
+        account.locked_until = None
+        actor = actor_for(account)
+        uow.audit(actor, "login", subject_type="user", subject_id=account.id,
+                  details={"method": kind})
+        uow.commit()
+        return actor
+
+
+def authenticate_password(uow: UnitOfWork, username: str, password: str) -> Actor:
+    return _authenticate(uow, username, password, pin=False)
+
+
+def authenticate_pin(uow: UnitOfWork, username: str, pin: str) -> Actor:
+    return _authenticate(uow, username, pin, pin=True)
+
