@@ -1,0 +1,40 @@
+# Vartio: `make demo` to try it, `make test` to check it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The demo keeps its data key in a plain file under var/ (explicitly chosen; never for real data).
+DEMO_ENV := PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring XDG_DATA_HOME=$(CURDIR)/var/data
+DEMO_DB := var/demo.db
+
+.PHONY: setup demo test lint bench clean
+
+setup: $(VENV)/.installed
+	@bash scripts/system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	@bash scripts/system-deps.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+demo: setup
+	@mkdir -p var
+	$(DEMO_ENV) $(BIN)/vartio --db $(DEMO_DB) demo
+	$(DEMO_ENV) $(BIN)/vartio-kiosk --db $(DEMO_DB) --windowed
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	VARTIO_REQUIRE_PG=1 $(BIN)/pytest --cov --cov-report=term:skip-covered
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage
