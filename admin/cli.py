@@ -44,8 +44,10 @@ def cmd_init(args: argparse.Namespace) -> dict[str, Any]:
 
     app = _open(args, create_key=True, migrate=True)
     try:
-        return {"database": app.engine.url.render_as_string(hide_password=True),
-                "revision": current_revision(app.engine)}
+        return {
+            "database": app.engine.url.render_as_string(hide_password=True),
+            "revision": current_revision(app.engine),
+        }
     finally:
         app.close()
 
@@ -79,8 +81,11 @@ def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _demo_text(result: dict[str, Any]) -> str:
-    lines = [f"Demo database: {result['database']}"
-             + ("" if result["created"] else " (already seeded)"), "", "Admin app logins:"]
+    lines = [
+        f"Demo database: {result['database']}" + ("" if result["created"] else " (already seeded)"),
+        "",
+        "Admin app logins:",
+    ]
     lines += [f"  {u['username']:<16} {u['password']:<22} {u['roles']}" for u in result["users"]]
     guard = result["guard"]
     lines += ["", f"Guard PIN (to leave kiosk mode): user {guard['username']}, PIN {guard['pin']}"]
@@ -105,9 +110,14 @@ def cmd_user_create(args: argparse.Namespace) -> dict[str, Any]:
         user_id = create_user(
             app.uow(),
             Actor.system("cli"),
-            NewUser(username=args.username, password=password,
-                    roles=tuple(Role(r) for r in args.role), site_codes=tuple(args.site or ()),
-                    pin=args.pin, display_name=args.name),
+            NewUser(
+                username=args.username,
+                password=password,
+                roles=tuple(Role(r) for r in args.role),
+                site_codes=tuple(args.site or ()),
+                pin=args.pin,
+                display_name=args.name,
+            ),
         )
     finally:
         app.close()
@@ -135,15 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
     from core.permissions import Role
 
     parser = argparse.ArgumentParser(prog="vartio", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="database URL or SQLite path (default: $VARTIO_DB, then "
-                        "the user data directory)")
+    parser.add_argument(
+        "--db",
+        help="database URL or SQLite path (default: $VARTIO_DB, then the user data directory)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create the data key (if none) and the database schema")
     sub.add_parser("migrate", help="upgrade the database schema to this version")
     sub.add_parser("demo", help="initialise and fill with demo data; prints demo logins")
-    user = sub.add_parser("user", help="user accounts").add_subparsers(dest="user_cmd",
-                                                                        required=True)
+    user = sub.add_parser("user", help="user accounts").add_subparsers(
+        dest="user_cmd", required=True
+    )
     create = user.add_parser("create", help="create a per-person account")
     create.add_argument("username")
     create.add_argument("--role", action="append", required=True, choices=[r.value for r in Role])
@@ -151,8 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--pin", help="guard PIN, 4-8 digits")
     create.add_argument("--name", help="display name")
     create.add_argument("--password-stdin", action="store_true")
-    audit = sub.add_parser("audit", help="audit chain").add_subparsers(dest="audit_cmd",
-                                                                       required=True)
+    audit = sub.add_parser("audit", help="audit chain").add_subparsers(
+        dest="audit_cmd", required=True
+    )
     audit.add_parser("verify", help="check the hash chain; names the first bad entry")
     return parser
 
@@ -197,8 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyUnavailable as exc:
         return _fail(args, str(exc), {})
     except SQLAlchemyError as exc:
-        return _fail(args, f"Database error: {exc.__class__.__name__}: {str(exc).splitlines()[0]}",
-                     {})
+        return _fail(
+            args, f"Database error: {exc.__class__.__name__}: {str(exc).splitlines()[0]}", {}
+        )
     _emit(args, handler, {"ok": True, **result} if args.json else result)
     return EXIT_OK
 

@@ -98,13 +98,18 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
     last_seq = 0
     while True:
         rows = session.scalars(
-            select(AuditEntry).where(AuditEntry.seq > last_seq).order_by(AuditEntry.seq).limit(batch)
+            select(AuditEntry)
+            .where(AuditEntry.seq > last_seq)
+            .order_by(AuditEntry.seq)
+            .limit(batch)
         ).all()
         if not rows:
             return ChainReport(ok=True, entries=count)
         for entry in rows:
             if entry.seq != expected_seq:
-                return ChainReport(False, count, expected_seq, "entry missing (deleted or renumbered)")
+                return ChainReport(
+                    False, count, expected_seq, "entry missing (deleted or renumbered)"
+                )
             if entry.prev_hash != prev_hash:
                 return ChainReport(False, count, entry.seq, "does not follow the previous entry")
             if entry_hash(prev_hash, entry) != entry.hash:

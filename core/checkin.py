@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from forms.data import NdaData
+from forms.render import default_renderer
 from sqlalchemy import select
 
 from core import agreements
@@ -16,9 +18,17 @@ from core.permissions import Actor, Permission, require
 from core.security import new_token, token_hash
 from core.uow import UnitOfWork
 from core.validation import check_email, check_phone, check_text, clean
-from db.models import AgreementSignature, Badge, Employee, OutboxJob, Site, Visit, Visitor, Zone, VisitZone
-from forms.data import NdaData
-from forms.render import default_renderer
+from db.models import (
+    AgreementSignature,
+    Badge,
+    Employee,
+    OutboxJob,
+    Site,
+    Visit,
+    Visitor,
+    VisitZone,
+    Zone,
+)
 from resources.i18n import LANGUAGES
 
 PURPOSES = ("meeting", "interview", "contractor_work", "maintenance", "delivery")
@@ -71,9 +81,9 @@ def validate_walk_in(request: WalkInRequest) -> dict[str, Message]:
     put("company", check_text(request.company, Message(N_("your company")), False, 200))
     put("email", check_email(request.email, required=False))
     put("phone", check_phone(request.phone, required=False))
-    if "email" not in errors and "phone" not in errors:
-        if not clean(request.email) and not clean(request.phone):
-            errors["email"] = Message(N_("Please give an e-mail address or a phone number."))
+    no_contact = not clean(request.email) and not clean(request.phone)
+    if no_contact and "email" not in errors and "phone" not in errors:
+        errors["email"] = Message(N_("Please give an e-mail address or a phone number."))
     if not request.host_id:
         errors["host_id"] = Message(N_("Please choose the person you are visiting."))
     if request.purpose not in PURPOSES:
@@ -167,8 +177,9 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         session.add(visit)
 
         token = new_token()
-        badge = Badge(visit_id=visit.id, token_hash=token_hash(token), issued_at=at,
-                      expires_at=valid_until)
+        badge = Badge(
+            visit_id=visit.id, token_hash=token_hash(token), issued_at=at, expires_at=valid_until
+        )
         session.add(badge)
         job = OutboxJob(kind=PRINT_BADGE, payload={"visit_id": visit.id, "badge_id": badge.id})
         # The clear token lives only until the badge has printed (see core.outbox).
@@ -191,8 +202,14 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             signature.signature = request.signature_png
             session.add(signature)
             details.update(nda_signature=signature.id, nda_sha256=signature.pdf_sha256)
-        uow.audit(actor, "visit.check_in", subject_type="visit", subject_id=visit.id,
-                  site_id=request.site_id, details=details)
+        uow.audit(
+            actor,
+            "visit.check_in",
+            subject_type="visit",
+            subject_id=visit.id,
+            site_id=request.site_id,
+            details=details,
+        )
         uow.commit()
         return CheckInResult(
             visit_id=visit.id,
@@ -201,4 +218,3 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             badge_job_id=job.id,
             valid_until=valid_until,
         )
-

@@ -48,8 +48,14 @@ USERS = [
 ]
 # first, last, company, e-mail, phone, host last name
 EXPECTED_VISITORS = [
-    ("Maria", "Virtanen", "Kiinteistöhuolto Oy", "maria.virtanen@example.fi", "+358 40 111 2233",
-     "Laine"),
+    (
+        "Maria",
+        "Virtanen",
+        "Kiinteistöhuolto Oy",
+        "maria.virtanen@example.fi",
+        "+358 40 111 2233",
+        "Laine",
+    ),
     ("Zhang", "Min", "Huali Call Services", "zhang.min@example.cn", "+86 138 0013 8000", "Wei"),
     ("Erik", "Holm", "Nordic Locks Ab", "erik.holm@example.se", "+46 70 123 4567", "Lindqvist"),
 ]
@@ -63,16 +69,6 @@ class DemoInfo:
     guard_pin: str
     created: bool
     invitation_tokens: dict[str, str] = field(default_factory=dict)  # visitor name -> token
-
-    @property
-    def people(self) -> list[str]:
-        """Every demo person's name, e-mail and phone: none may appear in clear on disk."""
-        out = []
-        for first, last, company, email, phone, _host in EXPECTED_VISITORS:
-            out += [first, last, f"{first} {last}", email, phone]
-        for _site, first, last, email, _active in EMPLOYEES:
-            out += [f"{first} {last}", email]
-        return out
 
 
 def _agreement_text(language: str) -> tuple[str, str]:
@@ -100,9 +96,14 @@ def seed(new_uow, today: date | None = None) -> DemoInfo:  # new_uow: Callable[[
             return _info(created=False)
         sites = {}
         for code, name, tz in SITES:
-            site = Site(code=code, name=name, timezone=tz, retention_days=365,
-                        privacy_controller="Vartio Demo Oy, Porkkalankatu 1, 00180 Helsinki",
-                        privacy_contact="privacy@vartio-demo.fi")
+            site = Site(
+                code=code,
+                name=name,
+                timezone=tz,
+                retention_days=365,
+                privacy_controller="Vartio Demo Oy, Porkkalankatu 1, 00180 Helsinki",
+                privacy_contact="privacy@vartio-demo.fi",
+            )
             sites[code] = site
             uow.session.add(site)
         zones = {}
@@ -121,8 +122,11 @@ def seed(new_uow, today: date | None = None) -> DemoInfo:  # new_uow: Callable[[
             uow.session.add(emp)
         for language in LANGUAGES:
             title, body = _agreement_text(language)
-            uow.session.add(AgreementTemplate(kind="nda", language=language, version=1,
-                                              title=title, body=body, valid_days=365))
+            uow.session.add(
+                AgreementTemplate(
+                    kind="nda", language=language, version=1, title=title, body=body, valid_days=365
+                )
+            )
         tokens = {}
         start = now()
         for first, last, company, email, phone, host in EXPECTED_VISITORS:
@@ -133,21 +137,40 @@ def seed(new_uow, today: date | None = None) -> DemoInfo:  # new_uow: Callable[[
             visitor.email_index = uow.sealer.blind_index(email)
             uow.session.add(visitor)
             end = end_of_local_day(start, "Europe/Helsinki")
-            visit = Visit(site_id=sites["hel"].id, visitor_id=visitor.id, host_id=hosts[host].id,
-                          purpose="meeting", status="expected", language="en",
-                          escort_required=True, expected_start=start, expected_end=end,
-                          created_by=actor.label,
-                          zones=[VisitZone(zone_id=zones[("hel", "Lobby")].id),
-                                 VisitZone(zone_id=zones[("hel", "Office floor")].id)])
+            visit = Visit(
+                site_id=sites["hel"].id,
+                visitor_id=visitor.id,
+                host_id=hosts[host].id,
+                purpose="meeting",
+                status="expected",
+                language="en",
+                escort_required=True,
+                expected_start=start,
+                expected_end=end,
+                created_by=actor.label,
+                zones=[
+                    VisitZone(zone_id=zones[("hel", "Lobby")].id),
+                    VisitZone(zone_id=zones[("hel", "Office floor")].id),
+                ],
+            )
             uow.session.add(visit)
             token = new_token()
             tokens[f"{first} {last}"] = token
-            uow.session.add(Invitation(visit_id=visit.id, token_hash=token_hash(token),
-                                       expires_at=end))
+            uow.session.add(
+                Invitation(visit_id=visit.id, token_hash=token_hash(token), expires_at=end)
+            )
         uow.audit(actor, "demo.seed", details={"sites": len(SITES), "employees": len(EMPLOYEES)})
         uow.commit()
     for username, password, roles, site_codes in USERS:
-        create_user(new_uow(), actor, NewUser(username=username, password=password, roles=roles,
-                                              site_codes=site_codes,
-                                              pin=GUARD_PIN if username == "guard" else None))
+        create_user(
+            new_uow(),
+            actor,
+            NewUser(
+                username=username,
+                password=password,
+                roles=roles,
+                site_codes=site_codes,
+                pin=GUARD_PIN if username == "guard" else None,
+            ),
+        )
     return _info(created=True, tokens=tokens)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from forms.data import BadgeData
+from forms.render import default_renderer
 from sqlalchemy import select
 
 from core.checkin import PRINT_BADGE
@@ -19,11 +21,9 @@ from core.clock import now, to_local
 from core.hosts import display_name
 from core.messages import N_, Message
 from core.permissions import Actor
-from core.printing import PrintFailed, Printer
+from core.printing import Printer, PrintFailed
 from core.uow import UnitOfWork
 from db.models import Badge, OutboxJob, Visit
-from forms.data import BadgeData
-from forms.render import default_renderer
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(minutes=30)
@@ -87,8 +87,13 @@ def _finish(uow: UnitOfWork, job_id: str, error: str | None) -> None:
             job.last_error = error[:500]
             job.next_attempt_at = now() + backoff(job.attempts)
             action = "outbox.failed"
-        uow.audit(WORKER, action, subject_type="outbox", subject_id=job.id,
-                  details={"kind": job.kind, "attempts": job.attempts})
+        uow.audit(
+            WORKER,
+            action,
+            subject_type="outbox",
+            subject_id=job.id,
+            details={"kind": job.kind, "attempts": job.attempts},
+        )
         uow.commit()
 
 

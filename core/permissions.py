@@ -34,23 +34,42 @@ class Permission(StrEnum):
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMINISTRATOR: frozenset(Permission) - {Permission.SELF_CHECK_IN},
     Role.HR: frozenset(
-        {Permission.READ_SITE, Permission.SEARCH_HOSTS, Permission.MANAGE_AGREEMENTS,
-         Permission.MANAGE_OFFBOARDING}
+        {
+            Permission.READ_SITE,
+            Permission.SEARCH_HOSTS,
+            Permission.MANAGE_AGREEMENTS,
+            Permission.MANAGE_OFFBOARDING,
+        }
     ),
     Role.SECURITY: frozenset(
-        {Permission.READ_SITE, Permission.SEARCH_HOSTS, Permission.MANAGE_VISITS,
-         Permission.VIEW_VISITOR_DATA, Permission.PRINT_BADGES, Permission.DOOR_CHECK,
-         Permission.VIEW_AUDIT}
+        {
+            Permission.READ_SITE,
+            Permission.SEARCH_HOSTS,
+            Permission.MANAGE_VISITS,
+            Permission.VIEW_VISITOR_DATA,
+            Permission.PRINT_BADGES,
+            Permission.DOOR_CHECK,
+            Permission.VIEW_AUDIT,
+        }
     ),
     Role.RECEPTION: frozenset(
-        {Permission.READ_SITE, Permission.SEARCH_HOSTS, Permission.MANAGE_VISITS,
-         Permission.VIEW_VISITOR_DATA, Permission.PRINT_BADGES}
+        {
+            Permission.READ_SITE,
+            Permission.SEARCH_HOSTS,
+            Permission.MANAGE_VISITS,
+            Permission.VIEW_VISITOR_DATA,
+            Permission.PRINT_BADGES,
+        }
     ),
 }
 
 KIOSK_PERMISSIONS = frozenset(
-    {Permission.SELF_CHECK_IN, Permission.SEARCH_HOSTS, Permission.READ_SITE,
-     Permission.PRINT_BADGES}
+    {
+        Permission.SELF_CHECK_IN,
+        Permission.SEARCH_HOSTS,
+        Permission.READ_SITE,
+        Permission.PRINT_BADGES,
+    }
 )
 
 

@@ -56,7 +56,9 @@ class SpoolPrinter:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise PrintFailed(Message(N_("The badge could not be saved for printing.")), str(exc))
+            raise PrintFailed(
+                Message(N_("The badge could not be saved for printing.")), str(exc)
+            ) from exc
 
 
 class LpPrinter:

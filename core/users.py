@@ -79,9 +79,16 @@ def create_user(uow: UnitOfWork, actor: Actor, new: NewUser) -> str:
         )
         account.display_name = new.display_name
         session.add(account)
-        uow.audit(actor, "user.create", subject_type="user", subject_id=account.id,
-                  details={"roles": sorted(r.value for r in new.roles),
-                           "sites": sorted(s.id for s in sites)})
+        uow.audit(
+            actor,
+            "user.create",
+            subject_type="user",
+            subject_id=account.id,
+            details={
+                "roles": sorted(r.value for r in new.roles),
+                "sites": sorted(s.id for s in sites),
+            },
+        )
         uow.commit()
         return account.id
 
@@ -113,15 +120,23 @@ def _authenticate(uow: UnitOfWork, username: str, secret: str, pin: bool) -> Act
         stored = None if account is None else (account.pin_hash if pin else account.password_hash)
         matched = verify_secret(stored, secret[:1024])
         if account is None:
-            uow.audit(Actor.system("login"), "login.failed", details={"method": kind,
-                                                                       "reason": "unknown user"})
+            uow.audit(
+                Actor.system("login"),
+                "login.failed",
+                details={"method": kind, "reason": "unknown user"},
+            )
             uow.commit()
             raise AuthenticationFailed(failed)
         at = now()
         if account.locked_until is not None and account.locked_until > at:
             minutes = max(1, int((account.locked_until - at).total_seconds() // 60) + 1)
-            uow.audit(actor_for(account), "login.refused_locked", subject_type="user",
-                      subject_id=account.id, details={"method": kind})
+            uow.audit(
+                actor_for(account),
+                "login.refused_locked",
+                subject_type="user",
+                subject_id=account.id,
+                details={"method": kind},
+            )
             uow.commit()
             raise AuthenticationFailed(Message(_LOCKED.key, {"minutes": minutes}))
         if not matched or not account.active:
@@ -131,8 +146,13 @@ def _authenticate(uow: UnitOfWork, username: str, secret: str, pin: bool) -> Act
                 account.locked_until = at + LOCKOUT
                 account.failed_attempts = 0
                 details["locked"] = True
-            uow.audit(actor_for(account), "login.failed", subject_type="user",
-                      subject_id=account.id, details=details)
+            uow.audit(
+                actor_for(account),
+                "login.failed",
+                subject_type="user",
+                subject_id=account.id,
+                details=details,
+            )
             uow.commit()
             if details.get("locked"):
                 raise AuthenticationFailed(
@@ -142,8 +162,9 @@ def _authenticate(uow: UnitOfWork, username: str, secret: str, pin: bool) -> Act
         account.failed_attempts = 0
         account.locked_until = None
         actor = actor_for(account)
-        uow.audit(actor, "login", subject_type="user", subject_id=account.id,
-                  details={"method": kind})
+        uow.audit(
+            actor, "login", subject_type="user", subject_id=account.id, details={"method": kind}
+        )
         uow.commit()
         return actor
 
@@ -154,4 +175,3 @@ def authenticate_password(uow: UnitOfWork, username: str, password: str) -> Acto
 
 def authenticate_pin(uow: UnitOfWork, username: str, pin: str) -> Actor:
     return _authenticate(uow, username, pin, pin=True)
-

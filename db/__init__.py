@@ -1,1 +1,1 @@
-"""The system of record: SQLAlchemy models, engine and session factory, encrypted fields, migrations."""
+"""The system of record: models, engine and sessions, sealed personal fields, migrations."""

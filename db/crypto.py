@@ -109,9 +109,7 @@ def load_master_key(create: bool = False) -> bytes:
                     "or import the key from the first machine."
                 )
             key = secrets.token_bytes(32)
-            keyring.set_password(
-                KEYRING_SERVICE, KEYRING_USERNAME, base64.b64encode(key).decode()
-            )
+            keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, base64.b64encode(key).decode())
             return key
     except keyring.errors.KeyringError as exc:
         raise KeyUnavailable(f"The keyring refused access to the data key: {exc}") from exc

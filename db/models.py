@@ -1,9 +1,9 @@
-"""SQLAlchemy 2 models. Personal fields are stored sealed (``*_enc``) and read through ``Personal``."""
+"""SQLAlchemy 2 models. Personal fields are stored sealed (``*_enc``), read via ``Personal``."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -37,7 +37,7 @@ Sealed = LargeBinary
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime, dict[str, Any]: JSON}
 
 
 class HasId:

@@ -1,4 +1,4 @@
-"""Data files shipped with Vartio (translations, agreement texts, fonts, logos) and how to find them."""
+"""Data shipped with Vartio (translations, agreement texts, fonts, logos) and where it is."""
 
 from pathlib import Path
 

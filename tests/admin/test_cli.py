@@ -15,15 +15,24 @@ from core.demo import EMPLOYEES, EXPECTED_VISITORS
 @pytest.fixture
 def env(tmp_path):
     e = dict(os.environ)
-    e.update(PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
-             XDG_DATA_HOME=str(tmp_path / "data"))
+    e.update(
+        PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring",
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
     e.pop("VARTIO_DB", None)
     return e
 
 
 def vartio(env, *args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "admin.cli", *args], env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "admin.cli", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def ok_json(proc):
@@ -73,15 +82,52 @@ def test_demo_database_holds_no_personal_data_in_clear(env, tmp_path):
 def test_user_create_reads_password_from_stdin(env, tmp_path):
     db = str(tmp_path / "v.db")
     ok_json(vartio(env, "--db", db, "--json", "demo"))
-    created = ok_json(vartio(env, "--db", db, "--json", "user", "create", "anna.k", "--role",
-                             "security", "--site", "hel", "--pin", "1357", "--password-stdin",
-                             stdin="a long enough password\n"))
+    created = ok_json(
+        vartio(
+            env,
+            "--db",
+            db,
+            "--json",
+            "user",
+            "create",
+            "anna.k",
+            "--role",
+            "security",
+            "--site",
+            "hel",
+            "--pin",
+            "1357",
+            "--password-stdin",
+            stdin="a long enough password\n",
+        )
+    )
     assert created["username"] == "anna.k"
-    dup = vartio(env, "--db", db, "--json", "user", "create", "anna.k", "--role", "hr",
-                 "--password-stdin", stdin="another long password\n")
+    dup = vartio(
+        env,
+        "--db",
+        db,
+        "--json",
+        "user",
+        "create",
+        "anna.k",
+        "--role",
+        "hr",
+        "--password-stdin",
+        stdin="another long password\n",
+    )
     assert dup.returncode == 1 and "taken" in dup.stderr
-    short = vartio(env, "--db", db, "user", "create", "bob", "--role", "hr", "--password-stdin",
-                   stdin="short\n")
+    short = vartio(
+        env,
+        "--db",
+        db,
+        "user",
+        "create",
+        "bob",
+        "--role",
+        "hr",
+        "--password-stdin",
+        stdin="short\n",
+    )
     assert short.returncode == 1 and "at least" in short.stderr
 
 
@@ -104,9 +150,16 @@ def test_missing_keyring_is_a_clear_failure(env, tmp_path):
 
 
 def test_cli_starts_without_qt_or_weasyprint():
-    code = ("import sys, admin.cli; admin.cli.build_parser(); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('PySide6', 'weasyprint', 'gui', 'kiosk')))")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, cwd=Path(__file__).parents[2])
+    code = (
+        "import sys, admin.cli; admin.cli.build_parser(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'weasyprint', 'gui', 'kiosk')))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+    )
     assert proc.stdout.strip() == "[]"

@@ -11,8 +11,13 @@ ACTOR = Actor.system("test")
 def _append(app, n):
     for i in range(n):
         with app.uow() as uow:
-            uow.audit(ACTOR, "thing.change", subject_type="thing", subject_id=str(i),
-                      details={"n": i, "text": "ä 中"})
+            uow.audit(
+                ACTOR,
+                "thing.change",
+                subject_type="thing",
+                subject_id=str(i),
+                details={"n": i, "text": "ä 中"},
+            )
             uow.commit()
 
 

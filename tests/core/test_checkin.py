@@ -55,8 +55,11 @@ def test_signed_nda_is_archived_with_its_hash(seeded):
     site = site_id(seeded)
     nda = current_nda(seeded.uow(), Actor.kiosk(site), "fi")
     assert nda is not None and nda.language == "fi"
-    check_in(seeded.uow(), Actor.kiosk(site),
-             walk_in(seeded, language="fi", nda_template_id=nda.template_id, signature_png=PNG))
+    check_in(
+        seeded.uow(),
+        Actor.kiosk(site),
+        walk_in(seeded, language="fi", nda_template_id=nda.template_id, signature_png=PNG),
+    )
     with seeded.uow() as uow:
         signature = uow.session.scalars(select(AgreementSignature)).one()
         assert signature.pdf.startswith(b"%PDF")
@@ -128,8 +131,9 @@ def test_failure_before_commit_leaves_nothing(seeded, monkeypatch):
 names = st.text(max_size=300)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(first=names, last=names, company=names)
 def test_any_text_is_either_checked_in_or_refused_clearly(demo_app, first, last, company):
     app = demo_app.app

@@ -19,8 +19,11 @@ def site(app):
 
 
 def _guard(app):
-    return create_user(app.uow(), ADMIN, NewUser("guard.anna", "correct horse battery",
-                                                 (Role.SECURITY,), ("hel",), pin="2468"))
+    return create_user(
+        app.uow(),
+        ADMIN,
+        NewUser("guard.anna", "correct horse battery", (Role.SECURITY,), ("hel",), pin="2468"),
+    )
 
 
 def test_login_gives_actor_with_roles_and_sites(app, site):
@@ -67,8 +70,9 @@ def test_bad_accounts_are_refused_with_a_field_message(app, site, new, field):
 
 
 def test_reception_may_not_create_accounts(app, site):
-    reception = Actor(kind="user", id="r", roles=frozenset({Role.RECEPTION}),
-                      site_ids=frozenset({site}))
+    reception = Actor(
+        kind="user", id="r", roles=frozenset({Role.RECEPTION}), site_ids=frozenset({site})
+    )
     with pytest.raises(PermissionDenied):
         create_user(app.uow(), reception, NewUser("x", "long enough pass", (Role.HR,)))
 

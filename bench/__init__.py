@@ -1,0 +1,1 @@
+"""`make bench`: the figures the issues name, written to bench/latest.json."""
