@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO_ENV := PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring XDG_DATA_HOME=$(CURDIR)/var/data
 DEMO_DB := var/demo.db
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench messages clean
 
 setup: $(VENV)/.installed
 	@bash scripts/system-deps.sh
@@ -35,6 +35,20 @@ test: lint
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# Refresh the catalog template from the sources and merge it into every language's .po.
+messages: setup
+	$(BIN)/pybabel extract -q -F babel.cfg -k N_ -k tr --no-location --sort-output \
+		-o resources/locale/vartio.pot .
+	for lang in en fi sv zh_Hans; do \
+		if [ -f resources/locale/$$lang/LC_MESSAGES/vartio.po ]; then \
+			$(BIN)/pybabel update -q --no-fuzzy-matching -i resources/locale/vartio.pot \
+				-d resources/locale -D vartio -l $$lang; \
+		else \
+			$(BIN)/pybabel init -q -i resources/locale/vartio.pot -d resources/locale -D vartio \
+				-l $$lang; \
+		fi; \
+	done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage

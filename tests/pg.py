@@ -42,13 +42,35 @@ class Cluster:
     def start(self) -> Cluster:
         if self.as_root:
             shutil.chown(self.dir, "postgres", "postgres")
-        self._run(self.initdb, "-D", str(self.data), "-A", "trust", "-U", "vartio", "-E", "UTF8",
-                  "--no-sync", "--locale=C")
-        opts = (f"-c listen_addresses='' -c unix_socket_directories={self.dir} "
-                f"-c unix_socket_permissions=0777 -c port={self.port} -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
-        self._run(self.pg_ctl, "-D", str(self.data), "-o", opts, "-l", str(self.dir / "log"),
-                  "-w", "start")
+        self._run(
+            self.initdb,
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "vartio",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--locale=C",
+        )
+        opts = (
+            f"-c listen_addresses='' -c unix_socket_directories={self.dir} "
+            f"-c unix_socket_permissions=0777 -c port={self.port} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+        )
+        self._run(
+            self.pg_ctl,
+            "-D",
+            str(self.data),
+            "-o",
+            opts,
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "start",
+        )
         return self
 
     def url(self, database: str = "postgres") -> str:
@@ -57,8 +79,9 @@ class Cluster:
     def create_database(self, name: str) -> str:
         import psycopg
 
-        with psycopg.connect(host=str(self.dir), port=self.port, user="vartio",
-                             dbname="postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            host=str(self.dir), port=self.port, user="vartio", dbname="postgres", autocommit=True
+        ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
