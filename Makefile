@@ -38,14 +38,14 @@ bench: setup
 
 # Refresh the catalog template from the sources and merge it into every language's .po.
 messages: setup
-	$(BIN)/pybabel extract -q -F babel.cfg -k N_ -k tr --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k tr --no-location --sort-output \
 		-o resources/locale/vartio.pot .
-	for lang in en fi sv zh_Hans; do \
+	for lang in fi sv zh_Hans; do \
 		if [ -f resources/locale/$$lang/LC_MESSAGES/vartio.po ]; then \
-			$(BIN)/pybabel update -q --no-fuzzy-matching -i resources/locale/vartio.pot \
+			$(BIN)/pybabel update --no-fuzzy-matching -i resources/locale/vartio.pot \
 				-d resources/locale -D vartio -l $$lang; \
 		else \
-			$(BIN)/pybabel init -q -i resources/locale/vartio.pot -d resources/locale -D vartio \
+			$(BIN)/pybabel init -i resources/locale/vartio.pot -d resources/locale -D vartio \
 				-l $$lang; \
 		fi; \
 	done

@@ -24,14 +24,12 @@ def clean(text: str | None) -> str:
 
 def check_text(value: str, label: Message, required: bool, max_len: int) -> Message | None:
     if has_control_chars(value):
-        return Message(N_("{field} contains characters that are not allowed."), {"field": label})
+        return Message(N_("This contains characters that are not allowed."))
     value = clean(value)
     if not value:
         return Message(N_("Please enter {field}."), {"field": label}) if required else None
     if len(value) > max_len:
-        return Message(
-            N_("{field} is too long (at most {max} characters)."), {"field": label, "max": max_len}
-        )
+        return Message(N_("This is too long (at most {max} characters)."), {"max": max_len})
     return None
 
 

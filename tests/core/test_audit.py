@@ -82,3 +82,12 @@ def test_recomputed_hash_of_an_edited_entry_still_breaks_the_next_link(app):
         uow.commit()
     report = _verify(app)
     assert not report.ok and report.first_bad_seq == 3
+
+
+def test_concurrent_writers_keep_one_linear_chain(app):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda _i: _append(app, 10), range(4)))
+    report = _verify(app)
+    assert report.ok and report.entries == 40
