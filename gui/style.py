@@ -42,8 +42,8 @@ def kiosk_stylesheet(where: QWidget | QScreen | None) -> str:
     def px(mm: float) -> int:
         return mm_to_px(where, mm)
 
-    body, title, small = px(5.2), px(9.0), px(4.2)
-    target, button, radius = px(MIN_TARGET_MM), px(BUTTON_MM), px(1.6)
+    body, title, small, big = px(5.2), px(9.0), px(4.2), px(7.0)
+    target, button, field, radius = px(MIN_TARGET_MM), px(BUTTON_MM), px(12), px(1.6)
     return f"""
 QWidget {{ color: {INK}; font-size: {body}px; }}
 QWidget#kiosk {{ background: {CANVAS}; }}
@@ -52,9 +52,13 @@ QLabel[role="lead"] {{ color: {MUTED}; }}
 QLabel[role="error"] {{ color: {ERROR}; font-size: {small}px; font-weight: 600; }}
 QLabel[role="hint"] {{ color: {MUTED}; font-size: {small}px; }}
 QLabel[role="field"] {{ font-size: {small}px; font-weight: 600; }}
+QLabel[role="strong"] {{ font-size: {big}px; font-weight: 600; }}
+QLabel[role="icon"] {{ font-size: {px(24)}px; color: {ACCENT}; }}
+QLabel[role="icon"][problem="true"] {{ color: {ERROR}; }}
+QDialog {{ background: {PAPER}; border: 2px solid {LINE}; }}
 QFrame[role="card"] {{ background: {PAPER}; border: 1px solid #d1d5db; border-radius: {radius}px; }}
 QLineEdit {{
-    min-height: {target}px; padding: 0 {px(2)}px; background: {PAPER};
+    min-height: {field}px; padding: 0 {px(2)}px; background: {PAPER};
     border: 2px solid {LINE}; border-radius: {radius}px;
 }}
 QLineEdit:focus {{ border-color: {ACCENT}; }}
@@ -72,6 +76,10 @@ QPushButton[role="primary"] {{
 QPushButton[role="primary"]:pressed {{ background: {ACCENT_DARK}; }}
 QPushButton[role="primary"]:disabled {{ background: #9db4d3; border-color: #9db4d3; }}
 QPushButton[role="primary"][ready="false"] {{ background: #6b8fbf; border-color: #6b8fbf; }}
+QPushButton[kind="large"] {{
+    min-width: {px(62)}px; min-height: {px(17)}px; font-size: {big}px;
+}}
+QPushButton[role="primary"][kind="large"] {{ min-width: {px(110)}px; min-height: {px(22)}px; }}
 QPushButton[role="quiet"] {{
     min-height: {target}px; min-width: {target}px; font-size: {small}px;
     background: transparent; border: 1px solid #d1d5db; color: {MUTED};

@@ -1,0 +1,105 @@
+"""`vartio-kiosk`: the visitor touchscreen at the entrance.
+
+    vartio-kiosk --db var/demo.db --site hel --windowed
+
+Without --windowed it runs full screen with no window decorations; Esc and Alt+F4 do
+nothing, and only a guard's username and PIN close it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.kiosk import kiosk_site
+from core.permissions import Actor
+from core.printing import SpoolPrinter, default_spool_dir
+from gui.i18n import Translator
+from gui.startup import StartupFailed, display_problem, first_read, open_installation
+from gui.tasks import TaskRunner
+from kiosk.context import Kiosk
+from kiosk.window import KioskWindow
+
+PROGRAM = "vartio-kiosk"
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROGRAM, description="Vartio visitor kiosk")
+    parser.add_argument(
+        "--db", help="database URL or SQLite path (default: $VARTIO_DB, then the user data dir)"
+    )
+    parser.add_argument("--site", help="site code of this kiosk (default: the first site)")
+    parser.add_argument(
+        "--spool",
+        type=Path,
+        default=None,
+        help=f"directory the badge PDFs are written to (default: {default_spool_dir()})",
+    )
+    parser.add_argument(
+        "--windowed", action="store_true", help="an ordinary window instead of locked full screen"
+    )
+    parser.add_argument(
+        "--idle-seconds",
+        type=float,
+        default=90,
+        help="return to the first screen and forget everything after this long (default 90)",
+    )
+    return parser
+
+
+def show_startup_error(text: str) -> None:
+    """Print the reason, and show it on the screen an operator is looking at."""
+    print(f"{PROGRAM}: {text}", file=sys.stderr)
+    if QApplication.instance() is None:
+        QApplication([PROGRAM])
+    QMessageBox.critical(None, "Vartio kiosk", text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    problem = display_problem(PROGRAM)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_FAILED
+    if args.idle_seconds <= 0:
+        print(f"{PROGRAM}: --idle-seconds must be more than 0", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        app = open_installation(args.db)
+        site = first_read(app, lambda: kiosk_site(app.uow(), args.site))
+    except StartupFailed as exc:
+        show_startup_error(str(exc))
+        return EXIT_FAILED
+
+    qt_app = QApplication.instance() or QApplication([PROGRAM])
+    runner = TaskRunner()
+    kiosk = Kiosk(
+        app=app,
+        site=site,
+        actor=Actor.kiosk(site.id),
+        printer=SpoolPrinter(args.spool or default_spool_dir()),
+        runner=runner,
+        i18n=Translator(),
+    )
+    window = KioskWindow(kiosk, idle_seconds=args.idle_seconds, locked=not args.windowed)
+    if args.windowed:
+        window.resize(1280, 800)
+        window.show()
+    else:
+        window.showFullScreen()
+    try:
+        return qt_app.exec()
+    finally:
+        window.release()
+        app.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""What every kiosk screen needs: the installation, the site, who acts, and the shared helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.app import App
+from core.kiosk import KioskSite
+from core.permissions import Actor
+from core.printing import Printer
+from gui.i18n import Translator
+from gui.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    app: App
+    site: KioskSite
+    actor: Actor
+    printer: Printer
+    runner: TaskRunner
+    i18n: Translator

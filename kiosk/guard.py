@@ -1,0 +1,112 @@
+"""Leaving kiosk mode: a guard's username and PIN (K12), checked by core in a worker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from core.errors import VartioError
+from core.messages import N_, Message
+from core.permissions import Actor, Permission, check
+from core.users import authenticate_pin
+from gui.style import mm_to_px
+from kiosk.context import Kiosk
+from kiosk.screens.base import button, label
+
+# Whoever may run door checks at this site is a guard here, and may close the kiosk.
+UNLOCK_PERMISSION = Permission.DOOR_CHECK
+NOT_A_GUARD = Message(N_("This account may not close the kiosk at this site."))
+
+
+class GuardDialog(QDialog):
+    def __init__(self, kiosk: Kiosk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.k = kiosk
+        self.setModal(True)
+        self._checking = False
+        layout = QVBoxLayout(self)
+        pad = mm_to_px(self, 8)
+        layout.setContentsMargins(pad, pad, pad, pad)
+        layout.setSpacing(mm_to_px(self, 2))
+        # Sized once when shown; a message appearing later must not resize the dialog.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumWidth(mm_to_px(self, 120))
+        self.heading = label("title")
+        layout.addWidget(self.heading)
+        self.username = QLineEdit()
+        self.username.setMaxLength(64)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(8)
+        self.pin.setInputMethodHints(
+            Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
+        )
+        self.pin.returnPressed.connect(self._unlock)
+        self.username_caption, self.pin_caption = label("field"), label("field")
+        for caption, edit in ((self.username_caption, self.username), (self.pin_caption, self.pin)):
+            caption.setBuddy(edit)
+            layout.addWidget(caption)
+            layout.addWidget(edit)
+        self.message = label("error")
+        self.message.setMinimumHeight(mm_to_px(self, 12))
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.cancel = button()
+        self.cancel.clicked.connect(self.reject)
+        self.unlock = button("primary")
+        self.unlock.clicked.connect(self._unlock)
+        row.addWidget(self.cancel)
+        row.addStretch(1)
+        row.addWidget(self.unlock)
+        layout.addLayout(row)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        tr = self.k.i18n.tr
+        self.setWindowTitle(tr("Staff"))
+        self.heading.setText(tr("Close the kiosk"))
+        self.username_caption.setText(tr("Username"))
+        self.pin_caption.setText(tr("PIN"))
+        self.cancel.setText(tr("Cancel"))
+        self.unlock.setText(tr("Close the kiosk"))
+
+    def _unlock(self) -> None:
+        if self._checking:
+            return
+        self._checking = True
+        self.unlock.setEnabled(False)
+        self.message.setText(self.k.i18n.tr("Checking…"))
+        self.k.runner.run(
+            authenticate_pin,
+            self.k.app.uow(),
+            self.username.text().strip(),
+            self.pin.text(),
+            on_done=self._checked,
+            on_error=self._refused,
+        )
+
+    def _checked(self, actor: Actor) -> None:
+        if not self.isVisible():  # cancelled while the PIN was being checked
+            return
+        if check(actor, UNLOCK_PERMISSION, self.k.site.id) is not None:
+            self._refuse(NOT_A_GUARD)
+            return
+        self.pin.clear()
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, VartioError):  # AuthenticationFailed: wrong PIN, or locked out
+            self._refuse(exc.message)
+        else:
+            self._refuse(Message(N_("The PIN could not be checked. Please try again.")))
+
+    def _refuse(self, message: Message) -> None:
+        self._checking = False
+        self.pin.clear()
+        self.pin.setFocus()
+        self.unlock.setEnabled(True)
+        self.message.setText(self.k.i18n.render(message))
+
+    def done(self, result: int) -> None:
+        self.pin.clear()  # the PIN never stays in a widget
+        super().done(result)

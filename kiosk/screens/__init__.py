@@ -1,0 +1,1 @@
+"""The kiosk's screens, one module each, in the order a visitor meets them."""

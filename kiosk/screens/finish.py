@@ -1,0 +1,117 @@
+"""The last screen: "one moment" while the check-in and badge run, then the outcome (K8).
+
+A badge that did not print is not a failed check-in: the visitor is told to see reception,
+and the print job stays queued for a reprint.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, QTimer, Signal
+
+from core.messages import Message
+from gui.style import mm_to_px
+from kiosk.actions import Finished
+from kiosk.context import Kiosk
+from kiosk.screens.base import Screen, button, label, set_flag
+
+RETURN_AFTER_MS = 10_000
+
+
+class State(Enum):
+    WORKING = "working"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class FinishScreen(Screen):
+    finished = Signal()
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        super().__init__(kiosk)
+        self._state = State.WORKING
+        self._outcome: Finished | None = None
+        self._problem: Message | None = None
+
+        # One calm block in the middle: sign, title, what to do now.
+        self.layout().removeWidget(self.title)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.icon = label("icon")
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addStretch(1)
+        self.body.addWidget(self.icon)
+        self.body.addWidget(self.title)
+        self.lines = []
+        for role in ("lead", "strong", "hint"):
+            line = label(role)
+            line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.body.addWidget(line)
+            self.lines.append(line)
+        self.body.addStretch(1)
+        self.done = button("primary")
+        self.done.setMinimumWidth(mm_to_px(self, 70))
+        self.done.clicked.connect(self.finished)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.done)
+        self.buttons.addStretch(1)
+
+        self._return = QTimer(self)
+        self._return.setSingleShot(True)
+        self._return.setInterval(RETURN_AFTER_MS)
+        self._return.timeout.connect(self.finished)
+        self.reset()
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    def show_working(self) -> None:
+        self._state, self._outcome, self._problem = State.WORKING, None, None
+        self._return.stop()
+        self.retranslate_ui()
+
+    def show_done(self, outcome: Finished) -> None:
+        self._state, self._outcome, self._problem = State.DONE, outcome, None
+        self._return.start()
+        self.retranslate_ui()
+
+    def show_failed(self, problem: Message | None) -> None:
+        self._state, self._outcome, self._problem = State.FAILED, None, problem
+        self._return.start()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        tr = self.k.i18n.tr
+        lines = ["", "", ""]
+        if self._state is State.WORKING:
+            title = tr("One moment…")
+            lines[0] = tr("Checking you in and printing your badge.")
+        elif self._state is State.DONE and self._outcome is not None:
+            result = self._outcome.result
+            title = tr("Welcome, {first_name}.", first_name=result.visitor_first_name)
+            lines[0] = tr("You are checked in to visit {host}.", host=result.host_name)
+            if self._outcome.printed:
+                lines[1] = tr("Please take your badge from the printer and wear it visibly.")
+            else:
+                lines[1] = tr("Your badge could not be printed. Please see reception for it.")
+            lines[2] = tr(
+                "Your badge is valid until {time}.",
+                time=f"{result.valid_until.astimezone(ZoneInfo(self.k.site.timezone)):%H:%M}",
+            )
+        else:
+            title = tr("Sorry, we could not check you in.")
+            lines[0] = self.k.i18n.render(self._problem) if self._problem else ""
+            lines[1] = tr("Please see reception.")
+        self.title.setText(title)
+        self.icon.setText({State.WORKING: "…", State.DONE: "✓", State.FAILED: "!"}[self._state])
+        set_flag(self.icon, "problem", self._state is State.FAILED)
+        for line, text in zip(self.lines, lines, strict=True):
+            line.setText(text)
+            line.setVisible(bool(text))
+        self.done.setVisible(self._state is not State.WORKING)
+        self.done.setText(tr("Done"))
+
+    def reset(self) -> None:
+        self.show_working()

@@ -1,0 +1,206 @@
+"""The kiosk window: one screen at a time, the visitor's way through them, and the lockdown.
+
+Start -> privacy notice -> walk-in form -> agreement (when there is one) -> finish -> Start.
+Idle for too long, or finished: every screen forgets what the visitor entered (K12).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from core.agreements import AgreementText, current_nda
+from core.errors import ValidationFailed, VartioError
+from core.messages import N_, Message
+from gui.style import kiosk_stylesheet
+from kiosk.actions import Finished, check_in_and_print
+from kiosk.context import Kiosk
+from kiosk.guard import GuardDialog
+from kiosk.idle import IdleWatcher
+from kiosk.screens.agreement import AgreementScreen
+from kiosk.screens.base import Screen
+from kiosk.screens.finish import FinishScreen
+from kiosk.screens.privacy import PrivacyScreen
+from kiosk.screens.start import StartScreen
+from kiosk.screens.walk_in import WalkInScreen
+from resources.i18n import DEFAULT_LANGUAGE
+
+log = logging.getLogger(__name__)
+UNEXPECTED = Message(N_("Something went wrong on our side."))
+
+
+class KioskWindow(QWidget):
+    def __init__(self, kiosk: Kiosk, idle_seconds: float = 90, locked: bool = True) -> None:
+        super().__init__()
+        self.k = kiosk
+        self.locked = locked
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(kiosk_stylesheet(self))
+        if locked:
+            self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.Window)
+
+        self.stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # Full screen decides the size; the content must not resize the window as it changes.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(self.stack)
+        self.start = StartScreen(kiosk)
+        self.privacy = PrivacyScreen(kiosk)
+        self.walk_in = WalkInScreen(kiosk)
+        self.agreement = AgreementScreen(kiosk)
+        self.finish = FinishScreen(kiosk)
+        self.screens: list[Screen] = [
+            self.start,
+            self.privacy,
+            self.walk_in,
+            self.agreement,
+            self.finish,
+        ]
+        for screen in self.screens:
+            self.stack.addWidget(screen)
+        self.guard_dialog: GuardDialog | None = None
+
+        self.start.checkInRequested.connect(lambda: self._show(self.privacy))
+        self.start.staffRequested.connect(self.ask_guard)
+        self.privacy.backRequested.connect(lambda: self._show(self.start))
+        self.privacy.continueRequested.connect(lambda: self._show(self.walk_in))
+        self.walk_in.backRequested.connect(lambda: self._show(self.privacy))
+        self.walk_in.nextRequested.connect(self._load_agreement)
+        self.agreement.backRequested.connect(lambda: self._show(self.walk_in))
+        self.agreement.signed.connect(lambda: self._submit(with_agreement=True))
+        self.finish.finished.connect(self.reset_all)
+        kiosk.i18n.languageChanged.connect(self.retranslate_ui)
+
+        self.idle = IdleWatcher(idle_seconds, self)
+        self.idle.timedOut.connect(self.reset_all)
+        self.retranslate_ui()
+
+    # -- the way through ------------------------------------------------------------------------
+
+    def _show(self, screen: Screen) -> None:
+        self.stack.setCurrentWidget(screen)
+
+    def _load_agreement(self) -> None:
+        self.walk_in.next.setEnabled(False)  # one tap, one request
+        self.k.runner.run(
+            current_nda,
+            self.k.app.uow(),
+            self.k.actor,
+            self.k.i18n.language,
+            on_done=self._agreement_loaded,
+            on_error=self._failed,
+        )
+
+    def _agreement_loaded(self, agreement: AgreementText | None) -> None:
+        self.walk_in.next.setEnabled(True)
+        if agreement is None:
+            self._submit(with_agreement=False)
+            return
+        if self.agreement.agreement != agreement:
+            self.agreement.set_agreement(agreement)
+        self._show(self.agreement)
+
+    def _submit(self, with_agreement: bool) -> None:
+        agreement = self.agreement.agreement if with_agreement else None
+        request = self.walk_in.request(
+            nda_template_id=agreement.template_id if agreement else None,
+            signature_png=self.agreement.signature_png() if agreement else None,
+        )
+        self.finish.show_working()
+        self._show(self.finish)
+        self.idle.pause()
+        self.k.runner.run(
+            check_in_and_print,
+            self.k.app,
+            self.k.actor,
+            self.k.printer,
+            request,
+            on_done=self._checked_in,
+            on_error=self._failed,
+        )
+
+    def _checked_in(self, outcome: Finished) -> None:
+        self.idle.resume()
+        self.finish.show_done(outcome)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.idle.resume()
+        self.walk_in.next.setEnabled(True)
+        if isinstance(exc, ValidationFailed):
+            self.walk_in.show_errors(exc.errors)
+            form_fields = set(self.walk_in.error_labels)
+            if form_fields & set(exc.errors):
+                self._show(self.walk_in)
+                return
+            if "signature" in exc.errors and self.agreement.agreement is not None:
+                self.agreement.pad.clear()
+                self._show(self.agreement)
+                return
+        message = exc.message if isinstance(exc, VartioError) else UNEXPECTED
+        self.finish.show_failed(message)
+        self._show(self.finish)
+
+    # -- duties ---------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.k.i18n.tr("Visitor check-in"))
+        for screen in self.screens:
+            screen.retranslate_ui()
+        if self.guard_dialog is not None:
+            self.guard_dialog.retranslate_ui()
+
+    def reset_all(self) -> None:
+        """Forget the visitor: results on their way, every field, the signature; back to Start."""
+        self.k.runner.forget()
+        if self.guard_dialog is not None:
+            self.guard_dialog.reject()
+        for screen in self.screens:
+            screen.reset()
+        self.walk_in.next.setEnabled(True)
+        self.k.i18n.set_language(DEFAULT_LANGUAGE)
+        self.start.reset()
+        self._show(self.start)
+        self.idle.resume()
+
+    # -- lockdown -------------------------------------------------------------------------------
+
+    def ask_guard(self) -> None:
+        if self.guard_dialog is not None:
+            return
+        self.guard_dialog = GuardDialog(self.k, self)
+        self.guard_dialog.setStyleSheet(self.styleSheet())
+        self.guard_dialog.finished.connect(self._guard_answered)
+        self.guard_dialog.open()
+
+    def _guard_answered(self, result: int) -> None:
+        dialog, self.guard_dialog = self.guard_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        if result == GuardDialog.DialogCode.Accepted:
+            self.release()
+            self.close()
+
+    def release(self) -> None:
+        """Stop being a kiosk: no idle timer, no lock, no work left running."""
+        self.locked = False
+        self.idle.stop()
+        self.finish.reset()
+        self.k.runner.shutdown()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.locked and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked:
+            event.ignore()  # Alt+F4 and the window manager's close do nothing in kiosk mode
+            return
+        self.release()
+        super().closeEvent(event)
