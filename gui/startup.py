@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
+from PySide6.QtWidgets import QApplication, QMessageBox
+
 from core.app import App, open_app
 from core.errors import VartioError
 
@@ -25,17 +27,25 @@ class StartupFailed(Exception):
     """The program cannot start; the message says why and what to do."""
 
 
-def display_problem(program: str, env: Mapping[str, str] = os.environ) -> str | None:
-    """Why Qt would find no display here, or None when it will."""
+def display_problem(command: str, env: Mapping[str, str] = os.environ) -> str | None:
+    """Why Qt would find no display here (None when it will); ``command`` is how to run it."""
     if not sys.platform.startswith("linux"):
         return None
     if any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
         return None
     return (
-        f"{program} needs a display, and none was found (DISPLAY and WAYLAND_DISPLAY are unset).\n"
-        f"On a machine without a screen, run it under a virtual one:\n"
-        f"    xvfb-run -a {program} --windowed"
+        f"{command.split()[0]} needs a display, and none was found (DISPLAY and "
+        "WAYLAND_DISPLAY are unset).\nOn a machine without a screen, run it under a virtual "
+        f"one:\n    xvfb-run -a {command}"
     )
+
+
+def show_startup_error(program: str, text: str) -> None:
+    """Print why the program cannot start, and show it on the screen the operator looks at."""
+    print(f"{program}: {text}", file=sys.stderr)
+    if QApplication.instance() is None:
+        QApplication([program])
+    QMessageBox.critical(None, program, text)
 
 
 def safe_url(url: str) -> str:

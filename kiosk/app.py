@@ -14,13 +14,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from core.kiosk import kiosk_site
 from core.permissions import Actor
 from core.printing import SpoolPrinter, default_spool_dir
 from gui.i18n import Translator
-from gui.startup import StartupFailed, display_problem, first_read, open_installation
+from gui.startup import (
+    StartupFailed,
+    display_problem,
+    first_read,
+    open_installation,
+    show_startup_error,
+)
 from gui.tasks import TaskRunner
 from kiosk.context import Kiosk
 from kiosk.window import KioskWindow
@@ -53,18 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def show_startup_error(text: str) -> None:
-    """Print the reason, and show it on the screen an operator is looking at."""
-    print(f"{PROGRAM}: {text}", file=sys.stderr)
-    if QApplication.instance() is None:
-        QApplication([PROGRAM])
-    QMessageBox.critical(None, "Vartio kiosk", text)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    problem = display_problem(PROGRAM)
+    problem = display_problem(f"{PROGRAM} --windowed")
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_FAILED
@@ -75,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = open_installation(args.db)
         site = first_read(app, lambda: kiosk_site(app.uow(), args.site))
     except StartupFailed as exc:
-        show_startup_error(str(exc))
+        show_startup_error(PROGRAM, str(exc))
         return EXIT_FAILED
 
     qt_app = QApplication.instance() or QApplication([PROGRAM])

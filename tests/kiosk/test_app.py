@@ -1,7 +1,7 @@
 """Starting `vartio-kiosk`: clear words instead of tracebacks when something is missing."""
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from admin.cli import main as vartio
 from db.crypto import KEYRING_SERVICE, KEYRING_USERNAME
@@ -12,9 +12,7 @@ from kiosk import app as kiosk_app
 def shown(monkeypatch):
     """Startup errors that would pop up a message box, collected instead."""
     messages = []
-    monkeypatch.setattr(
-        kiosk_app.QMessageBox, "critical", lambda _p, _t, text: messages.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: messages.append(text))
     return messages
 
 

@@ -1,0 +1,70 @@
+"""The admin app's main window: who is logged in, with which roles and sites; log out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from core.messages import N_
+from core.permissions import Actor, Role
+from gui.i18n import Translator
+
+ROLE_LABELS = {
+    Role.ADMINISTRATOR: N_("Administrator"),
+    Role.HR: N_("HR"),
+    Role.SECURITY: N_("Security"),
+    Role.RECEPTION: N_("Reception"),
+}
+
+
+class MainWindow(QMainWindow):
+    loggedOut = Signal()
+
+    def __init__(self, actor: Actor, username: str, i18n: Translator) -> None:
+        super().__init__()
+        self.actor, self.username, self.i18n = actor, username, i18n
+        self.setMinimumSize(560, 320)
+        self.resize(720, 420)
+        self.log_out = QAction(self)
+        self.log_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.log_out.triggered.connect(self._log_out)
+        self.quit = QAction(self)
+        self.quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit.triggered.connect(self.close)
+        self.session_menu = self.menuBar().addMenu("")
+        self.session_menu.addAction(self.log_out)
+        self.session_menu.addAction(self.quit)
+        toolbar = self.addToolBar("session")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.log_out)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.who = QLabel()
+        self.who.setTextFormat(Qt.TextFormat.PlainText)
+        self.who.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.roles = QLabel()
+        self.sites = QLabel()
+        for line in (self.who, self.roles, self.sites):
+            line.setWordWrap(True)
+            layout.addWidget(line)
+        layout.addStretch(1)
+        self.setCentralWidget(central)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        tr = self.i18n.tr
+        self.setWindowTitle(tr("Vartio administration"))
+        self.session_menu.setTitle(tr("&Session"))
+        self.log_out.setText(tr("Log out"))
+        self.quit.setText(tr("Quit"))
+        self.who.setText(tr("Logged in as {username}", username=self.username))
+        roles = ", ".join(tr(ROLE_LABELS[role]) for role in sorted(self.actor.roles))
+        self.roles.setText(tr("Roles: {roles}", roles=roles))
+        self.sites.setText(tr("Assigned sites: {count}", count=len(self.actor.site_ids)))
+
+    def _log_out(self) -> None:
+        self.loggedOut.emit()
+        self.close()
