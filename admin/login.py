@@ -19,6 +19,7 @@ from core.permissions import Actor
 from core.users import authenticate_password
 from gui.i18n import Translator
 from gui.tasks import TaskRunner
+from gui.wipe import wipe
 
 UNREADABLE = Message(N_("The log-in could not be checked. Is the database reachable?"))
 
@@ -85,16 +86,16 @@ class LoginDialog(QDialog):
         if not self.isVisible():  # cancelled while the password was being checked
             return
         self.actor = actor
-        self.password.clear()
+        wipe(self.password)
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
         self.log_in_button.setEnabled(True)
-        self.password.clear()
+        wipe(self.password)
         self.password.setFocus()
         message = exc.message if isinstance(exc, VartioError) else UNREADABLE
         self.message.setText(self.i18n.render(message))
 
     def done(self, result: int) -> None:
-        self.password.clear()  # the password never stays in a widget
+        wipe(self.password)  # the password never stays in a widget
         super().done(result)

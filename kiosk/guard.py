@@ -10,6 +10,7 @@ from core.messages import N_, Message
 from core.permissions import Actor, Permission, check
 from core.users import authenticate_pin
 from gui.style import mm_to_px
+from gui.wipe import wipe
 from kiosk.context import Kiosk
 from kiosk.screens.base import button, label
 
@@ -91,7 +92,7 @@ class GuardDialog(QDialog):
         if check(actor, UNLOCK_PERMISSION, self.k.site.id) is not None:
             self._refuse(NOT_A_GUARD)
             return
-        self.pin.clear()
+        wipe(self.pin)
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
@@ -102,11 +103,11 @@ class GuardDialog(QDialog):
 
     def _refuse(self, message: Message) -> None:
         self._checking = False
-        self.pin.clear()
+        wipe(self.pin)
         self.pin.setFocus()
         self.unlock.setEnabled(True)
         self.message.setText(self.k.i18n.render(message))
 
     def done(self, result: int) -> None:
-        self.pin.clear()  # the PIN never stays in a widget
+        wipe(self.pin)  # the PIN never stays in a widget
         super().done(result)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 
 from core.hosts import HostMatch, search_hosts
 from gui.style import mm_to_px
+from gui.wipe import wipe
 from kiosk.context import Kiosk
 from kiosk.screens.base import label
 
@@ -61,7 +62,7 @@ class HostSearch(QWidget):
         self._timer.stop()
         self._asked += 1
         self._chosen = None
-        self.edit.clear()
+        wipe(self.edit)
         self.results.clear()
         self.results.hide()
         self._set_hint(None)

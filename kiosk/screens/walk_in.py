@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from core.checkin import PURPOSE_LABELS, PURPOSES, WalkInRequest, validate_walk_in
 from core.messages import Message
 from gui.style import mm_to_px
+from gui.wipe import wipe
 from kiosk.context import Kiosk
 from kiosk.screens.base import Screen, button, label, set_flag
 from kiosk.screens.host_search import HostSearch
@@ -227,8 +228,7 @@ class WalkInScreen(Screen):
 
     def reset(self) -> None:
         for edit in self.edits.values():
-            edit.clear()
-            edit.setModified(False)
+            wipe(edit)
         self.host.reset()
         self.purpose_group.setExclusive(False)
         for choice in self.purpose_buttons.values():

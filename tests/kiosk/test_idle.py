@@ -19,7 +19,9 @@ def test_idle_timeout_wipes_everything(qtbot, make_kiosk):
 
     form = window.walk_in
     assert all(edit.text() == "" for edit in form.edits.values())
+    assert not any(edit.isUndoAvailable() for edit in form.edits.values())  # not even Ctrl+Z
     assert form.host.edit.text() == "" and form.host.host() is None
+    assert not form.host.edit.isUndoAvailable()
     assert form.host.results.count() == 0 and form.host.hint.text() == ""
     assert not any(choice.isChecked() for choice in form.purpose_buttons.values())
     assert all(label.text() == "" for label in form.error_labels.values())
