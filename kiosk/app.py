@@ -60,14 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.idle_seconds <= 0:
+        parser.error("--idle-seconds must be more than 0")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     problem = display_problem(f"{PROGRAM} --windowed")
     if problem:
         print(problem, file=sys.stderr)
-        return EXIT_FAILED
-    if args.idle_seconds <= 0:
-        print(f"{PROGRAM}: --idle-seconds must be more than 0", file=sys.stderr)
         return EXIT_FAILED
     try:
         app = open_installation(args.db)

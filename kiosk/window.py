@@ -98,6 +98,8 @@ class KioskWindow(QWidget):
 
     def _agreement_loaded(self, agreement: AgreementText | None) -> None:
         self.walk_in.next.setEnabled(True)
+        if self.stack.currentWidget() is not self.walk_in:
+            return  # the visitor went back meanwhile
         if agreement is None:
             self._submit(with_agreement=False)
             return
