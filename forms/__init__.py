@@ -1,0 +1,1 @@
+"""Printable documents: Jinja2 templates rendered to PDF by WeasyPrint (imported lazily)."""

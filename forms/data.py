@@ -1,0 +1,35 @@
+"""What core hands to forms: plain values, already chosen; templates only lay them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class BadgeData:
+    language: str
+    site_name: str
+    first_name: str
+    company: str
+    host_name: str
+    visit_date: date
+    valid_until: datetime  # aware, already in the site's time zone
+    zones: tuple[str, ...]
+    escort_required: bool
+    token: str
+    photo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class NdaData:
+    language: str
+    site_name: str
+    title: str
+    body: str  # plain text; paragraphs separated by blank lines
+    template_version: int
+    signer_name: str
+    company: str
+    signed_at: datetime  # aware
+    timezone: str  # IANA name of the site's zone
+    signature_png: bytes | None
