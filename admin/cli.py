@@ -192,12 +192,13 @@ def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[st
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # Imported after parsing so --help and usage errors answer at once.
     from sqlalchemy.exc import SQLAlchemyError
 
     from db.crypto import KeyUnavailable
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
     sub = getattr(args, "user_cmd", None) or getattr(args, "audit_cmd", None)
     handler = COMMANDS[(args.command, sub)]
     try:

@@ -29,7 +29,7 @@ class ResourceFetcher(URLFetcher):
     def __init__(self) -> None:
         super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
 
-    def fetch(self, url: str, headers: dict[str, str] | None = None):  # type: ignore[override]
+    def fetch(self, url: str, headers: dict[str, str] | None = None):
         if not url.startswith("data:"):
             resource_path(url)
         return super().fetch(url, headers)
