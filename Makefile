@@ -22,7 +22,12 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	@mkdir -p var
 	$(DEMO_ENV) $(BIN)/vartio --db $(DEMO_DB) demo
-	$(DEMO_ENV) $(BIN)/vartio-kiosk --db $(DEMO_DB) --windowed
+	@if [ -z "$${DISPLAY}$${WAYLAND_DISPLAY}" ]; then \
+		echo; echo "No display here, so the kiosk cannot open a window. Under a virtual display:"; \
+		echo "  $(DEMO_ENV) xvfb-run -a -s '-screen 0 1280x800x24' $(BIN)/vartio-kiosk --db $(DEMO_DB) --windowed"; \
+	else \
+		$(DEMO_ENV) $(BIN)/vartio-kiosk --db $(DEMO_DB) --windowed; \
+	fi
 
 lint: setup
 	$(BIN)/ruff check .
