@@ -9,6 +9,8 @@ PACKAGES=(
   postgresql
   # WeasyPrint's native libraries and the fonts the forms use
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+  # Chinese on screen (the language picker) and in documents
+  fonts-noto-cjk
   # pdftoppm: tests rasterise badges to check the QR code
   poppler-utils
   # Qt (PySide6 wheels) runtime, offscreen and on X11

@@ -119,3 +119,15 @@ def test_any_text_gives_a_one_page_badge(name, company, host):
     pdf = default_renderer().badge(badge(first_name=name, company=company, host_name=host))
     reader, _text = read(pdf)
     assert len(reader.pages) == 1
+
+
+def test_chinese_badge_carries_chinese_text():
+    _reader, text = read(
+        default_renderer().badge(
+            badge(
+                language="zh_Hans", first_name="张伟", company="华立呼叫服务", escort_required=True
+            )
+        )
+    )
+    assert "张伟" in text and "华立呼叫服务" in text
+    assert "须有人陪同" in text and "2026年11月25日" in text
