@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from forms.data import NdaData
-from forms.render import default_renderer
 from sqlalchemy import select
 
 from core import agreements
@@ -29,6 +27,8 @@ from db.models import (
     VisitZone,
     Zone,
 )
+from forms.data import NdaData
+from forms.render import default_renderer
 from resources.i18n import LANGUAGES
 
 PURPOSES = ("meeting", "interview", "contractor_work", "maintenance", "delivery")

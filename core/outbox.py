@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from forms.data import BadgeData
-from forms.render import default_renderer
 from sqlalchemy import select
 
 from core.checkin import PRINT_BADGE
@@ -24,6 +22,8 @@ from core.permissions import Actor
 from core.printing import Printer, PrintFailed
 from core.uow import UnitOfWork
 from db.models import Badge, OutboxJob, Visit
+from forms.data import BadgeData
+from forms.render import default_renderer
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(minutes=30)
