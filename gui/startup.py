@@ -43,9 +43,10 @@ def display_problem(command: str, env: Mapping[str, str] = os.environ) -> str | 
 def show_startup_error(program: str, text: str) -> None:
     """Print why the program cannot start, and show it on the screen the operator looks at."""
     print(f"{program}: {text}", file=sys.stderr)
-    if QApplication.instance() is None:
-        QApplication([program])
-    QMessageBox.critical(None, program, text)
+    app = QApplication.instance() or QApplication([program])
+    # Nobody could click a dialog on an offscreen platform: it would hang the program.
+    if app.platformName() not in ("offscreen", "minimal"):
+        QMessageBox.critical(None, program, text)
 
 
 def safe_url(url: str) -> str:

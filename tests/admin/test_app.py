@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from admin import app as admin_app
 from admin.app import AdminSession
@@ -73,6 +73,7 @@ def test_without_a_display_it_says_how_to_run_it(monkeypatch, capsys):
 def test_a_missing_database_is_explained(tmp_path, monkeypatch, memory_keyring):
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QApplication, "platformName", staticmethod(lambda: "xcb"))
     monkeypatch.setitem(memory_keyring.store, ("vartio", "data-key"), "A" * 43 + "=")
     assert admin_app.main(["--db", str(tmp_path / "missing.db")]) == 1
     assert "There is no Vartio database" in shown[0]

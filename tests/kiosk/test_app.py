@@ -13,7 +13,20 @@ def shown(monkeypatch):
     """Startup errors that would pop up a message box, collected instead."""
     messages = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: messages.append(text))
+    # As on a real screen: offscreen, startup errors go to stderr only (a box would hang).
+    monkeypatch.setattr(QApplication, "platformName", staticmethod(lambda: "xcb"))
     return messages
+
+
+def test_offscreen_startup_error_goes_to_stderr_without_a_box(monkeypatch, capsys):
+    from gui.startup import show_startup_error
+
+    def no_box(*_args):
+        raise AssertionError("a message box would hang offscreen")
+
+    monkeypatch.setattr(QMessageBox, "critical", no_box)
+    show_startup_error("vartio-kiosk", "The database is gone.")
+    assert "The database is gone." in capsys.readouterr().err
 
 
 @pytest.fixture
