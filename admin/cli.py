@@ -1,7 +1,7 @@
 """`vartio`: the operator's command line. No Qt; imports only core, db and forms.
 
 Exit status: 0 ok, 1 a failed check or bad input (message on stderr), 2 usage error.
-With --json, exactly one JSON object is printed on stdout.
+With --json, exactly one JSON object is printed on stdout (`scan image`: one JSON array).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from core.errors import VartioError
@@ -141,6 +142,60 @@ def cmd_audit_verify(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What a tool command prints: ``body`` as JSON exactly (a fixed contract), else ``text``;
+    ``problems`` go to stderr."""
+
+    body: Any
+    text: str
+    status: int = EXIT_OK
+    problems: tuple[str, ...] = ()
+
+
+def cmd_id_parse(args: argparse.Namespace) -> Answer:
+    from core.idparse import MAX_LENGTH, parse_id
+
+    # "-": stdin as bytes, so AAMVA's control characters and bad UTF-8 arrive as they are.
+    payload: str | bytes = args.payload
+    if args.payload == "-":
+        payload = sys.stdin.buffer.read(4 * MAX_LENGTH + 1)
+    result = parse_id(payload)
+    body = result.as_dict()
+    shown = {k: v for k, v in body.items() if v is not None and k not in ("ok", "errors")}
+    lines = [f"{'valid' if result.ok else 'NOT valid'}"] + [f"{k}: {v}" for k, v in shown.items()]
+    return Answer(
+        body,
+        "\n".join(lines + [f"- {e}" for e in body["errors"]]),
+        EXIT_OK if result.ok else EXIT_FAILED,
+        tuple(body["errors"]),
+    )
+
+
+def cmd_scan_image(args: argparse.Namespace) -> Answer:
+    from core.scanning import EVERY, ImageUnreadable, decode, load_image
+
+    try:
+        image = load_image(args.path)
+    except ImageUnreadable as exc:
+        raise CommandFailed(str(exc)) from None
+    found = [{"format": d.format, "text": d.text} for d in decode(image, EVERY)]
+    text = "\n".join(f"{c['format']}: {_visible(c['text'])}" for c in found)
+    return Answer(found, text or "No barcode found.")
+
+
+def _visible(text: str) -> str:
+    """Control characters shown as \\xNN so a terminal prints them harmlessly."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    # Also accepted after the subcommand; SUPPRESS keeps a global --json from being reset.
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON on stdout"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from core.permissions import Role
 
@@ -168,6 +223,20 @@ def build_parser() -> argparse.ArgumentParser:
         dest="audit_cmd", required=True
     )
     audit.add_parser("verify", help="check the hash chain; names the first bad entry")
+    ids = sub.add_parser("id", help="ID documents (no database needed)").add_subparsers(
+        dest="id_cmd", required=True
+    )
+    parse = ids.add_parser(
+        "parse", help="recognise and check an MRZ, AAMVA barcode text, HETU or Chinese RIC"
+    )
+    _json_flag(parse)
+    parse.add_argument("payload", help="the text, or - to read it from stdin (raw bytes)")
+    scan = sub.add_parser("scan", help="barcodes (no database needed)").add_subparsers(
+        dest="scan_cmd", required=True
+    )
+    image = scan.add_parser("image", help="decode every barcode in an image file")
+    _json_flag(image)
+    image.add_argument("path")
     return parser
 
 
@@ -179,6 +248,12 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     ("audit", "verify"): cmd_audit_verify,
 }
 TEXT = {cmd_demo: _demo_text}
+# Tools need no database or keyring: run before those modules are even imported.
+TOOLS: dict[tuple[str, str], Callable[[argparse.Namespace], Answer]] = {
+    ("id", "parse"): cmd_id_parse,
+    ("scan", "image"): cmd_scan_image,
+}
+SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd")
 
 
 def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[str, Any]) -> None:
@@ -194,12 +269,14 @@ def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[st
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    sub = next((getattr(args, name) for name in SUBCOMMANDS if getattr(args, name, None)), None)
+    if (args.command, sub) in TOOLS:
+        return _run_tool(args, TOOLS[(args.command, sub)])
     # Imported after parsing so --help and usage errors answer at once.
     from sqlalchemy.exc import SQLAlchemyError
 
     from db.crypto import KeyUnavailable
 
-    sub = getattr(args, "user_cmd", None) or getattr(args, "audit_cmd", None)
     handler = COMMANDS[(args.command, sub)]
     try:
         result = handler(args)
@@ -217,6 +294,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     _emit(args, handler, {"ok": True, **result} if args.json else result)
     return EXIT_OK
+
+
+def _run_tool(args: argparse.Namespace, tool: Callable[[argparse.Namespace], Answer]) -> int:
+    try:
+        answer = tool(args)
+    except CommandFailed as exc:
+        return _fail(args, str(exc), {})
+    print(json.dumps(answer.body, ensure_ascii=False) if args.json else answer.text)
+    for problem in answer.problems:
+        print(f"vartio: {problem}", file=sys.stderr)
+    return answer.status
 
 
 def _fail(args: argparse.Namespace, message: str, result: dict[str, Any]) -> int:

@@ -17,6 +17,8 @@ PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-shape0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1
+  # zbar for pyzbar: only `make bench` uses it, to compare QR decoding speed with zxing-cpp
+  libzbar0
   # a virtual display for running the kiosk without a screen
   xvfb xauth
   make
