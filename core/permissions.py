@@ -24,6 +24,7 @@ class Permission(StrEnum):
     VIEW_VISITOR_DATA = "view_visitor_data"
     PRINT_BADGES = "print_badges"
     DOOR_CHECK = "door_check"
+    LEAVE_KIOSK = "leave_kiosk"  # close the locked kiosk program with one's own PIN
     MANAGE_AGREEMENTS = "manage_agreements"
     MANAGE_OFFBOARDING = "manage_offboarding"
     MANAGE_USERS = "manage_users"
@@ -50,6 +51,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PRINT_BADGES,
             Permission.DOOR_CHECK,
             Permission.VIEW_AUDIT,
+            Permission.LEAVE_KIOSK,
         }
     ),
     Role.RECEPTION: frozenset(

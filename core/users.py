@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from core.clock import now
-from core.errors import AuthenticationFailed, ValidationFailed
+from core.errors import AuthenticationFailed, PermissionDenied, ValidationFailed
 from core.messages import N_, Message
-from core.permissions import Actor, Permission, Role, require
+from core.permissions import Actor, Permission, Role, check, require
 from core.security import hash_secret, verify_secret
 from core.uow import UnitOfWork
 from core.validation import check_text
@@ -175,3 +176,26 @@ def authenticate_password(uow: UnitOfWork, username: str, password: str) -> Acto
 
 def authenticate_pin(uow: UnitOfWork, username: str, pin: str) -> Actor:
     return _authenticate(uow, username, pin, pin=True)
+
+
+def authorise_kiosk_exit(
+    new_uow: Callable[[], UnitOfWork], username: str, pin: str, site_id: str
+) -> Actor:
+    """A guard's own PIN closes the locked kiosk at a site they may leave it at; audited."""
+    actor = authenticate_pin(new_uow(), username, pin)
+    reason = check(actor, Permission.LEAVE_KIOSK, site_id)
+    with new_uow() as uow:
+        uow.audit(
+            actor,
+            "kiosk.exit" if reason is None else "kiosk.exit_refused",
+            subject_type="site",
+            subject_id=site_id,
+            site_id=site_id,
+            details={} if reason is None else {"reason": reason.value},
+        )
+        uow.commit()
+    if reason is not None:
+        raise PermissionDenied(
+            Message(N_("This account may not close the kiosk at this site.")), reason.value
+        )
+    return actor

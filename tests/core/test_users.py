@@ -81,3 +81,22 @@ def test_username_is_unique(app, site):
     _guard(app)
     with pytest.raises(ValidationFailed, match="taken"):
         _guard(app)
+
+
+def test_only_a_guard_of_this_site_may_close_the_kiosk(app, site):
+    from core.users import authorise_kiosk_exit
+
+    _guard(app)
+    create_user(
+        app.uow(),
+        ADMIN,
+        NewUser("hr.eeva", "correct horse battery", (Role.HR,), ("hel",), pin="1357"),
+    )
+    assert authorise_kiosk_exit(app.uow, "guard.anna", "2468", site).id
+    with pytest.raises(PermissionDenied, match="may not close the kiosk"):
+        authorise_kiosk_exit(app.uow, "hr.eeva", "1357", site)
+    with pytest.raises(PermissionDenied):
+        authorise_kiosk_exit(app.uow, "guard.anna", "2468", "another-site")
+    with app.uow() as uow:
+        actions = uow.session.scalars(select(AuditEntry.action)).all()
+    assert actions.count("kiosk.exit") == 1 and actions.count("kiosk.exit_refused") == 2
