@@ -146,9 +146,11 @@ def _long_number(principal: str, check: str, optional: str) -> tuple[str, str]:
 
 def _check(kind: Kind, f: _Fields, today: date) -> IdResult:
     errors: list[Message] = []
+    failed_digits: list[Message] = []
 
     def digit(field: str, printed: str, name: Message) -> None:
         if printed != check_digit(field):
+            failed_digits.append(name)
             errors.append(check_digit_wrong(name))
 
     number = f.number.replace("<", "")
@@ -174,7 +176,8 @@ def _check(kind: Kind, f: _Fields, today: date) -> IdResult:
     # A personal number left empty may have < instead of 0 as its check digit (part 4, 4.2.2).
     if f.optional_cd is not None and not (f.optional_cd == "<" and set(f.optional) == {"<"}):
         digit(f.optional, f.optional_cd, PERSONAL_NUMBER)
-    if f.composite is not None and f.composite_cd is not None:
+    # The composite also covers the field digits: after one of them failed it says nothing new.
+    if f.composite is not None and f.composite_cd is not None and not failed_digits:
         digit(f.composite, f.composite_cd, WHOLE_MRZ)
     surname, given = _names(f.names)
     if not surname and not given:
