@@ -85,7 +85,8 @@ def parse_ric(number: str, today: date) -> IdResult:
             errors.append(BIRTH_IN_FUTURE)
         try:
             ric.get_birth_place(number)
-        except ValidationError:
+        # stdnum 2.2 raises KeyError for a code its table knows only above county level.
+        except (ValidationError, KeyError):
             errors.append(not_valid(RIC_REGION))
     return IdResult(
         kind=Kind.CN_RIC,
