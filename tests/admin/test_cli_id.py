@@ -161,6 +161,19 @@ def test_scan_image_missing_file(env, tmp_path, name, needle):
     assert body["ok"] is False and needle in body["error"] and needle in proc.stderr.decode()
 
 
+def test_scan_image_truncated_or_not_an_image(env, tmp_path):
+    whole = tmp_path / "whole.png"
+    Image.fromarray(frame([Placed(qr_image("VARTIO:INV:abc"), 80, 60)])).save(whole)
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(whole.read_bytes()[:2000])
+    notes = tmp_path / "notes.txt"
+    notes.write_text("DROP TABLE visitors;")
+    for path in (cut, notes, tmp_path):
+        proc = vartio(env, "scan", "image", str(path))
+        assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+        assert b"not an image Vartio can read" in proc.stderr or b"There is no file" in proc.stderr
+
+
 @settings(
     max_examples=10,
     deadline=None,
