@@ -6,6 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 
+def _require_aware(name: str, value: datetime) -> None:
+    # A naive time would be read as the server's local time: wrong on the paper, silently.
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware")
+
+
 @dataclass(frozen=True)
 class BadgeData:
     language: str
@@ -20,6 +26,9 @@ class BadgeData:
     token: str
     photo_png: bytes | None = None
 
+    def __post_init__(self) -> None:
+        _require_aware("valid_until", self.valid_until)
+
 
 @dataclass(frozen=True)
 class NdaData:
@@ -33,3 +42,6 @@ class NdaData:
     signed_at: datetime  # aware
     timezone: str  # IANA name of the site's zone
     signature_png: bytes | None
+
+    def __post_init__(self) -> None:
+        _require_aware("signed_at", self.signed_at)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from resources import ROOT
 
@@ -26,10 +27,17 @@ def resource_path(url: str) -> Path:
 
 
 class ResourceFetcher(URLFetcher):
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
+    """WeasyPrint logs a refusal and leaves the image or stylesheet out; nothing is fetched."""
 
-    def fetch(self, url: str, headers: dict[str, str] | None = None):
-        if not url.startswith("data:"):
-            resource_path(url)
-        return super().fetch(url, headers)
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data",), allow_redirects=False)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        # Read the resolved path ourselves, so the file checked is the file served.
+        target = resource_path(url)
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            target.as_uri(), body=target.read_bytes(), headers={"Content-Type": content_type}
+        )

@@ -7,8 +7,8 @@ callers render from worker threads, and a lock keeps one render at a time per re
 from __future__ import annotations
 
 import functools
+import re
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,28 +17,42 @@ from babel.dates import format_date, format_datetime, format_time
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from forms.data import BadgeData, NdaData
-from forms.qr import png_data_uri, qr_png_data_uri
+from forms.images import data_uri, photo_data_uri
+from forms.qr import qr_png_data_uri
 from resources import ROOT
 from resources.i18n import babel_locale, translations
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def _environment() -> Environment:
+def paragraphs(text: str) -> list[str]:
+    """Plain text split at blank lines (a line of only spaces counts as blank)."""
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if p.strip()]
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters: CSS draws the visible ellipsis, this only keeps a
+    10,000-character name from costing 10,000 glyphs of layout."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["paragraphs"] = lambda text: [p.strip() for p in text.split("\n\n") if p.strip()]
+    env.filters["paragraphs"] = paragraphs
+    env.filters["clip"] = clip
     return env
 
 
 class Renderer:
     def __init__(self) -> None:
-        self._env = _environment()
+        self.env = environment()
         self._lock = threading.Lock()
         self._css: dict[str, Any] = {}
         self._fonts: Any = None
@@ -49,13 +63,12 @@ class Renderer:
             from weasyprint import CSS
 
             self._css[name] = CSS(
-                filename=str(TEMPLATES / name),
-                font_config=self._fonts,
-                url_fetcher=self._fetcher,
+                filename=str(TEMPLATES / name), font_config=self._fonts, url_fetcher=self._fetcher
             )
         return self._css[name]
 
-    def _render(self, template: str, stylesheet: str, language: str, **values: Any) -> bytes:
+    def render(self, template: str, language: str, **values: Any) -> bytes:
+        """PDF of ``template`` (with its .css beside it) in ``language``."""
         with self._lock:
             from weasyprint import HTML
             from weasyprint.text.fonts import FontConfiguration
@@ -64,42 +77,49 @@ class Renderer:
 
             if self._fonts is None:
                 self._fonts, self._fetcher = FontConfiguration(), ResourceFetcher()
-            gettext: Callable[[str], str] = translations(language).gettext
-            html = self._env.get_template(template).render(
-                _=gettext, lang=language.replace("_", "-"), **values
-            )
+            # The environment is shared, so the language is installed under the lock.
+            self.env.install_gettext_translations(translations(language))  # type: ignore[attr-defined]
+            html = self.env.get_template(template).render(lang=language.replace("_", "-"), **values)
             document = HTML(string=html, base_url=ROOT.as_uri() + "/", url_fetcher=self._fetcher)
+            stylesheet = self._stylesheet(Path(template).with_suffix(".css").name)
             pdf: bytes = document.write_pdf(
-                stylesheets=[self._stylesheet(stylesheet)], font_config=self._fonts
+                stylesheets=[stylesheet], font_config=self._fonts, optimize_images=False
             )
             return pdf
 
     def badge(self, data: BadgeData) -> bytes:
         locale = babel_locale(data.language)
-        return self._render(
+        if data.valid_until.date() == data.visit_date:
+            valid_until = format_time(data.valid_until, format="short", locale=locale)
+        else:
+            valid_until = format_datetime(data.valid_until, format="short", locale=locale)
+        return self.render(
             "badge.html",
-            "badge.css",
             data.language,
             badge=data,
             visit_date=format_date(data.visit_date, format="medium", locale=locale),
-            valid_until=format_time(data.valid_until, format="short", locale=locale),
+            valid_until=valid_until,
             qr_uri=qr_png_data_uri(data.token),
-            photo_uri=png_data_uri(data.photo_png) if data.photo_png else None,
+            photo_uri=photo_data_uri(data.photo_png) if data.photo_png else None,
         )
 
     def nda(self, data: NdaData) -> bytes:
-        locale = babel_locale(data.language)
-        signed_local = data.signed_at.astimezone(ZoneInfo(data.timezone))
-        return self._render(
+        signed_at = format_datetime(
+            data.signed_at,
+            format="long",
+            tzinfo=ZoneInfo(data.timezone),
+            locale=babel_locale(data.language),
+        )
+        return self.render(
             "nda.html",
-            "nda.css",
             data.language,
             nda=data,
-            signed_at=format_datetime(signed_local, format="long", locale=locale),
-            signature_uri=png_data_uri(data.signature_png) if data.signature_png else None,
+            signed_at=signed_at,
+            signature_uri=data_uri(data.signature_png) if data.signature_png else None,
         )
 
 
 @functools.cache
 def default_renderer() -> Renderer:
+    """The process's shared renderer (fonts and stylesheets stay warm between documents)."""
     return Renderer()
