@@ -6,8 +6,6 @@ import base64
 import io
 import logging
 
-from PIL import Image, UnidentifiedImageError
-
 log = logging.getLogger(__name__)
 
 # The badge photo is printed 15 mm × 19.5 mm: 240 × 312 px is ~400 dpi, more than a card
@@ -22,6 +20,8 @@ def data_uri(data: bytes, mime: str = "image/png") -> str:
 def photo_data_uri(png: bytes) -> str | None:
     """The photo scaled to print size as JPEG (embedded as is by WeasyPrint, no re-encoding);
     ``None`` if the bytes are not an image, so the badge still prints, without the photo."""
+    from PIL import Image, UnidentifiedImageError  # on first use: keeps `import forms` light
+
     try:
         with Image.open(io.BytesIO(png)) as image:
             photo = image.convert("RGB")

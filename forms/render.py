@@ -1,7 +1,8 @@
 """A warm renderer: Jinja2 environment, parsed CSS and font configuration made once, reused.
 
-WeasyPrint takes ~0.6 s to import, so it is imported on first render, never at import time;
-callers render from worker threads, and a lock keeps one render at a time per renderer.
+WeasyPrint (~0.6 s), Jinja2, segno and Pillow (~70 ms together) are imported on first use,
+never at import time, so the command line starts fast. Callers render from worker threads;
+a lock keeps one render at a time per renderer.
 """
 
 from __future__ import annotations
@@ -10,17 +11,19 @@ import functools
 import re
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from forms.data import BadgeData, NdaData
 from forms.images import data_uri, photo_data_uri
 from forms.qr import qr_png_data_uri
 from resources import ROOT
 from resources.i18n import babel_locale, translations
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -37,6 +40,8 @@ def clip(text: str, limit: int) -> str:
 
 
 def environment() -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -52,11 +57,22 @@ def environment() -> Environment:
 
 class Renderer:
     def __init__(self) -> None:
-        self.env = environment()
+        self._env: Environment | None = None
         self._lock = threading.Lock()
         self._css: dict[str, Any] = {}
         self._fonts: Any = None
         self._fetcher: Any = None
+
+    def _warm_up(self) -> Environment:
+        """The Jinja environment, fonts and URL fetcher, made on first use (under the lock)."""
+        if self._env is None:
+            from weasyprint.text.fonts import FontConfiguration
+
+            from forms.fetcher import ResourceFetcher
+
+            self._fonts, self._fetcher = FontConfiguration(), ResourceFetcher()
+            self._env = environment()
+        return self._env
 
     def _stylesheet(self, name: str) -> Any:
         if name not in self._css:
@@ -71,15 +87,11 @@ class Renderer:
         """PDF of ``template`` (with its .css beside it) in ``language``."""
         with self._lock:
             from weasyprint import HTML
-            from weasyprint.text.fonts import FontConfiguration
 
-            from forms.fetcher import ResourceFetcher
-
-            if self._fonts is None:
-                self._fonts, self._fetcher = FontConfiguration(), ResourceFetcher()
+            env = self._warm_up()
             # The environment is shared, so the language is installed under the lock.
-            self.env.install_gettext_translations(translations(language))  # type: ignore[attr-defined]
-            html = self.env.get_template(template).render(lang=language.replace("_", "-"), **values)
+            env.install_gettext_translations(translations(language))  # type: ignore[attr-defined]
+            html = env.get_template(template).render(lang=language.replace("_", "-"), **values)
             document = HTML(string=html, base_url=ROOT.as_uri() + "/", url_fetcher=self._fetcher)
             stylesheet = self._stylesheet(Path(template).with_suffix(".css").name)
             pdf: bytes = document.write_pdf(
