@@ -98,34 +98,45 @@ def validate_walk_in(request: WalkInRequest) -> dict[str, Message]:
     return errors
 
 
-def _signed_nda(uow: UnitOfWork, request: WalkInRequest, site_tz: str, at: datetime) -> bytes:
+@dataclass(frozen=True)
+class _SiteContext:
+    timezone: str
+    name: str
+    nda: agreements.AgreementText | None
+
+
+def _read_context(uow: UnitOfWork, request: WalkInRequest) -> _SiteContext:
+    """What rendering and the write need to know, read in one short transaction."""
     with uow:
-        text = agreements.template_text(uow, request.nda_template_id or "")
         site = uow.session.get(Site, request.site_id)
-        site_name = site.name if site else ""
-    if text is None:
-        raise ValidationFailed({"signature": Message(N_("This agreement is no longer in use."))})
+        if site is None:
+            raise NotFound(Message(N_("This kiosk's site no longer exists.")))
+        nda = None
+        if request.nda_template_id:
+            nda = agreements.template_text(uow, request.nda_template_id)
+            if nda is None:
+                raise ValidationFailed(
+                    {"signature": Message(N_("This agreement is no longer in use."))}
+                )
+        return _SiteContext(site.timezone, site.name, nda)
+
+
+def _signed_nda(
+    request: WalkInRequest, context: _SiteContext, nda: agreements.AgreementText, at: datetime
+) -> bytes:
     data = NdaData(
         language=request.language,
-        site_name=site_name,
-        title=text.title,
-        body=text.body,
-        template_version=text.version,
+        site_name=context.name,
+        title=nda.title,
+        body=nda.body,
+        template_version=nda.version,
         signer_name=f"{clean(request.first_name)} {clean(request.last_name)}",
         company=clean(request.company),
         signed_at=at,
-        timezone=site_tz,
+        timezone=context.timezone,
         signature_png=request.signature_png,
     )
     return default_renderer().nda(data)
-
-
-def _site_timezone(uow: UnitOfWork, site_id: str) -> str:
-    with uow:
-        site = uow.session.get(Site, site_id)
-        if site is None:
-            raise NotFound(Message(N_("This kiosk's site no longer exists.")))
-        return site.timezone
 
 
 def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInResult:
@@ -135,9 +146,10 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
     permission = Permission.SELF_CHECK_IN if actor.kind == "kiosk" else Permission.MANAGE_VISITS
     require(actor, permission, request.site_id)
     at = now()
-    site_tz = _site_timezone(uow, request.site_id)
+    context = _read_context(uow, request)
+    site_tz, nda = context.timezone, context.nda
     # The signed PDF is rendered before the write transaction so no lock is held meanwhile.
-    nda_pdf = _signed_nda(uow, request, site_tz, at) if request.nda_template_id else None
+    nda_pdf = _signed_nda(request, context, nda, at) if nda else None
     with uow:
         session = uow.session
         host = session.get(Employee, request.host_id)
@@ -187,17 +199,14 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         session.add(job)
 
         details: dict[str, object] = {"purpose": request.purpose, "badge_job": job.id}
-        if nda_pdf is not None and request.nda_template_id:
-            text = agreements.template_text(uow, request.nda_template_id)
+        if nda_pdf is not None and nda is not None:
             signature = AgreementSignature(
-                template_id=request.nda_template_id,
+                template_id=nda.template_id,
                 visitor_id=visitor.id,
                 signed_at=at,
-                expires_at=None,
+                expires_at=to_local(at, site_tz) + timedelta(days=nda.valid_days),
                 pdf_sha256=agreements.sha256_hex(nda_pdf),
             )
-            if text is not None:
-                signature.expires_at = to_local(at, site_tz) + timedelta(days=text.valid_days)
             signature.pdf = nda_pdf
             signature.signature = request.signature_png
             session.add(signature)
