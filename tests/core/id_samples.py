@@ -8,6 +8,22 @@ from __future__ import annotations
 
 import string
 
+# The JSON object of `vartio id parse`, key by key in order: the exact contract.
+CONTRACT_KEYS = [
+    "ok",
+    "kind",
+    "document_type",
+    "issuing_country",
+    "surname",
+    "given_names",
+    "birth_date",
+    "expiry_date",
+    "expired",
+    "sex",
+    "number_last4",
+    "errors",
+]
+
 _VALUES = {c: i for i, c in enumerate(string.digits + string.ascii_uppercase)} | {"<": 0}
 
 

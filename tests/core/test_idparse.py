@@ -8,23 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.idparse import MAX_LENGTH, Kind, StoredId, parse_id
-from tests.core.id_samples import AAMVA_US, td1, td2, td3
+from tests.core.id_samples import AAMVA_US, CONTRACT_KEYS, td1, td2, td3
 
 TODAY = date(2025, 6, 1)
-CONTRACT_KEYS = [
-    "ok",
-    "kind",
-    "document_type",
-    "issuing_country",
-    "surname",
-    "given_names",
-    "birth_date",
-    "expiry_date",
-    "expired",
-    "sex",
-    "number_last4",
-    "errors",
-]
 
 
 def test_each_kind_is_recognised():
