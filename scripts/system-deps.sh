@@ -13,6 +13,10 @@ PACKAGES=(
   fonts-noto-cjk
   # pdftoppm: tests rasterise badges to check the QR code
   poppler-utils
+  # CUPS: lp/lpstat for printing badges; cupsd, lpadmin and pdftopdf for the tests' private
+  # scheduler. Without systemd the postinst starts no system cupsd (invoke-rc.d finds no
+  # runlevel); where one runs it does not matter, the tests use their own socket.
+  cups-client cups-daemon cups-filters-core-drivers
   # Qt (PySide6 wheels) runtime, offscreen and on X11
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-shape0
