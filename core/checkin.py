@@ -40,6 +40,7 @@ PURPOSE_LABELS: dict[str, str] = {
     "delivery": N_("Delivery"),
 }
 PRINT_BADGE = "print_badge"
+NOTIFY_HOST = "notify_host"
 MAX_IMAGE_BYTES = 2_000_000
 
 
@@ -197,6 +198,7 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         # The clear token lives only until the badge has printed (see core.outbox).
         job.secret = token
         session.add(job)
+        session.add(OutboxJob(kind=NOTIFY_HOST, payload={"visit_id": visit.id}))
 
         details: dict[str, object] = {"purpose": request.purpose, "badge_job": job.id}
         if nda_pdf is not None and nda is not None:

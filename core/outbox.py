@@ -1,8 +1,9 @@
-"""Work that must survive a crash or a fault: badge printing now, mail later.
+"""Work that must survive a crash or a fault: badge printing and host e-mail.
 
 A job is read in one short transaction, done outside any transaction (rendering and printing
 are slow), and its outcome written in another. A failed job stays queued with a back-off and
-is retried; nothing about the check-in is lost.
+is retried; nothing about the check-in is lost. A print job is never given up (reception can
+print it again by id); a notice is given up after MAX_ATTEMPTS, when it would be stale anyway.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from core.checkin import PRINT_BADGE
+from core.checkin import NOTIFY_HOST, PRINT_BADGE
 from core.clock import now, to_local
 from core.hosts import display_name
+from core.mail import Mailer, MailFailed
 from core.messages import N_, Message
+from core.notices import host_notice
 from core.permissions import Actor
 from core.printing import Printer, PrintFailed
 from core.uow import UnitOfWork
@@ -27,6 +30,7 @@ from forms.render import default_renderer
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(minutes=30)
+MAX_ATTEMPTS = 10  # for notices only
 WORKER = Actor.system("outbox")
 
 
@@ -63,37 +67,44 @@ def _badge_data(uow: UnitOfWork, job: OutboxJob) -> BadgeData | None:
     )
 
 
-def _due_ids(uow: UnitOfWork) -> list[str]:
+def _due_ids(uow: UnitOfWork, kinds: tuple[str, ...]) -> list[str]:
     with uow:
         return list(
             uow.session.scalars(
                 select(OutboxJob.id)
-                .where(OutboxJob.status == "pending", OutboxJob.next_attempt_at <= now())
+                .where(
+                    OutboxJob.status == "pending",
+                    OutboxJob.next_attempt_at <= now(),
+                    OutboxJob.kind.in_(kinds),
+                )
                 .order_by(OutboxJob.created_at)
             )
         )
 
 
-def _finish(uow: UnitOfWork, job_id: str, error: str | None) -> None:
+def _finish(
+    uow: UnitOfWork, job_id: str, error: str | None, note: str | None = None, final: bool = False
+) -> None:
+    """Record one attempt; ``final`` gives a failed job up at once (it can never succeed)."""
     with uow:
         job = uow.session.get(OutboxJob, job_id)
         if job is None:
             return
         job.attempts += 1
+        details: dict[str, object] = {"kind": job.kind, "attempts": job.attempts}
         if error is None:
             job.status, job.done_at, job.secret, job.last_error = "done", now(), None, None
             action = "outbox.done"
+            if note:
+                details["note"] = note
+        elif final or (job.kind == NOTIFY_HOST and job.attempts >= MAX_ATTEMPTS):
+            job.status, job.secret, job.last_error = "failed", None, error[:500]
+            action = "outbox.gave_up"
         else:
             job.last_error = error[:500]
             job.next_attempt_at = now() + backoff(job.attempts)
             action = "outbox.failed"
-        uow.audit(
-            WORKER,
-            action,
-            subject_type="outbox",
-            subject_id=job.id,
-            details={"kind": job.kind, "attempts": job.attempts},
-        )
+        uow.audit(WORKER, action, subject_type="outbox", subject_id=job.id, details=details)
         uow.commit()
 
 
@@ -101,21 +112,71 @@ def deliver_pending(
     new_uow: Callable[[], UnitOfWork],
     printer: Printer,
     job_ids: list[str] | None = None,
+    mailer: Mailer | None = None,
 ) -> list[JobOutcome]:
-    """Deliver the named jobs (even if not yet due), or every due one."""
+    """Deliver the named jobs (even if not yet due), or every due one.
+
+    Without a mailer, notices are left pending as they are (not counted as an attempt); due
+    ones are then not listed at all.
+    """
+    kinds = (PRINT_BADGE, NOTIFY_HOST) if mailer is not None else (PRINT_BADGE,)
     outcomes = []
-    for job_id in job_ids if job_ids is not None else _due_ids(new_uow()):
-        outcomes.append(_deliver_one(new_uow, printer, job_id))
+    for job_id in job_ids if job_ids is not None else _due_ids(new_uow(), kinds):
+        outcomes.append(_deliver_one(new_uow, printer, mailer, job_id))
     return outcomes
 
 
-def _deliver_one(new_uow: Callable[[], UnitOfWork], printer: Printer, job_id: str) -> JobOutcome:
+def _deliver_one(
+    new_uow: Callable[[], UnitOfWork], printer: Printer, mailer: Mailer | None, job_id: str
+) -> JobOutcome:
     with new_uow() as uow:
         job = uow.session.get(OutboxJob, job_id)
         if job is None or job.status != "pending":
             return JobOutcome(job_id, ok=job is not None and job.status == "done")
-        if job.kind != PRINT_BADGE:
-            return JobOutcome(job_id, ok=False, message=Message(N_("Unknown job.")))
+        kind = job.kind
+    if kind == NOTIFY_HOST:
+        return _notify_host(new_uow, mailer, job_id)
+    if kind == PRINT_BADGE:
+        return _print_badge(new_uow, printer, job_id)
+    return JobOutcome(job_id, ok=False, message=Message(N_("Unknown job.")))
+
+
+def _notify_host(
+    new_uow: Callable[[], UnitOfWork], mailer: Mailer | None, job_id: str
+) -> JobOutcome:
+    not_sent = Message(N_("The host could not be notified."))
+    if mailer is None:
+        return JobOutcome(job_id, ok=False, message=Message(N_("No mail server is configured.")))
+    with new_uow() as uow:
+        job = uow.session.get(OutboxJob, job_id)
+        visit = uow.session.get(Visit, job.payload.get("visit_id")) if job else None
+        if visit is None:
+            message, problem = None, "visit missing"
+        else:
+            try:  # a malformed stored address must not stop the worker
+                message, problem = host_notice(visit), None
+            except (ValueError, TypeError) as exc:
+                message, problem = None, f"notice failed: {type(exc).__name__}"
+    if problem is not None:
+        _finish(new_uow(), job_id, problem, final=True)
+        return JobOutcome(job_id, ok=False, message=not_sent)
+    if message is None:
+        _finish(new_uow(), job_id, None, note="no address")
+        return JobOutcome(job_id, ok=True)
+    try:
+        mailer.send(message)
+    except MailFailed as exc:
+        _finish(new_uow(), job_id, exc.detail or exc.message.key)
+        return JobOutcome(job_id, ok=False, message=exc.message)
+    _finish(new_uow(), job_id, None)
+    return JobOutcome(job_id, ok=True)
+
+
+def _print_badge(new_uow: Callable[[], UnitOfWork], printer: Printer, job_id: str) -> JobOutcome:
+    with new_uow() as uow:
+        job = uow.session.get(OutboxJob, job_id)
+        if job is None:
+            return JobOutcome(job_id, ok=False)
         data = _badge_data(uow, job)
     if data is None:
         _finish(new_uow(), job_id, "badge data missing")

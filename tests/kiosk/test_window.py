@@ -107,7 +107,11 @@ def test_a_printer_failure_keeps_the_check_in(qtbot, make_kiosk, demo_app):
     assert "Your badge could not be printed. Please see reception for it." in shown
     assert visits(demo_app.app) == before + 1
     with demo_app.app.uow() as uow:
-        job = uow.session.scalars(select(OutboxJob).order_by(OutboxJob.created_at.desc())).first()
+        job = uow.session.scalars(
+            select(OutboxJob)
+            .where(OutboxJob.kind == "print_badge")
+            .order_by(OutboxJob.created_at.desc())
+        ).first()
         assert job.status == "pending" and job.attempts == 1  # queued for a reprint
 
 
