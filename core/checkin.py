@@ -11,6 +11,7 @@ from core import agreements
 from core.clock import end_of_local_day, now, to_local
 from core.errors import NotFound, ValidationFailed
 from core.hosts import display_name
+from core.idparse import StoredId
 from core.messages import N_, Message
 from core.permissions import Actor, Permission, require
 from core.security import new_token, token_hash
@@ -58,6 +59,7 @@ class WalkInRequest:
     nda_template_id: str | None = None
     signature_png: bytes | None = None
     photo_png: bytes | None = None
+    id_document: StoredId | None = None  # the minimum of a scanned ID (K4), never more
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             created_by=actor.label,
             zones=[VisitZone(zone_id=z.id) for z in zones],
         )
+        if request.id_document is not None:
+            visit.id_document = request.id_document.to_json()
         session.add(visit)
 
         token = new_token()
@@ -201,6 +205,11 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         session.add(OutboxJob(kind=NOTIFY_HOST, payload={"visit_id": visit.id}))
 
         details: dict[str, object] = {"purpose": request.purpose, "badge_job": job.id}
+        if request.id_document is not None:
+            details["id_document"] = {
+                "kind": request.id_document.kind.value,
+                "verified": request.id_document.verified,
+            }
         if nda_pdf is not None and nda is not None:
             signature = AgreementSignature(
                 template_id=nda.template_id,

@@ -18,6 +18,7 @@ class Role(StrEnum):
 
 class Permission(StrEnum):
     SELF_CHECK_IN = "self_check_in"  # the kiosk acting for a visitor at its own site
+    SELF_CHECK_OUT = "self_check_out"  # the kiosk checking out the holder of a badge
     SEARCH_HOSTS = "search_hosts"
     READ_SITE = "read_site"
     MANAGE_VISITS = "manage_visits"
@@ -33,7 +34,8 @@ class Permission(StrEnum):
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMINISTRATOR: frozenset(Permission) - {Permission.SELF_CHECK_IN},
+    Role.ADMINISTRATOR: frozenset(Permission)
+    - {Permission.SELF_CHECK_IN, Permission.SELF_CHECK_OUT},
     Role.HR: frozenset(
         {
             Permission.READ_SITE,
@@ -68,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 KIOSK_PERMISSIONS = frozenset(
     {
         Permission.SELF_CHECK_IN,
+        Permission.SELF_CHECK_OUT,
         Permission.SEARCH_HOSTS,
         Permission.READ_SITE,
         Permission.PRINT_BADGES,

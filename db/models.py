@@ -133,7 +133,6 @@ class Visitor(HasId, Base):
     email_enc: Mapped[bytes | None] = mapped_column(Sealed)
     phone_enc: Mapped[bytes | None] = mapped_column(Sealed)
     photo_enc: Mapped[bytes | None] = mapped_column(Sealed)
-    id_document_enc: Mapped[bytes | None] = mapped_column(Sealed)
     name_index: Mapped[str | None] = mapped_column(String(40), index=True)
     email_index: Mapped[str | None] = mapped_column(String(40), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -145,7 +144,6 @@ class Visitor(HasId, Base):
     email = Personal[str]()
     phone = Personal[str]()
     photo = Personal[bytes](binary=True)
-    id_document = Personal[str]()
 
 
 class Visit(HasId, Base):
@@ -164,11 +162,15 @@ class Visit(HasId, Base):
     checked_out_at: Mapped[datetime | None] = mapped_column()
     created_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The ID shown at this visit: only core.idparse.StoredId as JSON, sealed (D2).
+    id_document_enc: Mapped[bytes | None] = mapped_column(Sealed)
 
     visitor: Mapped[Visitor] = relationship()
     host: Mapped[Employee] = relationship()
     site: Mapped[Site] = relationship()
     zones: Mapped[list[VisitZone]] = relationship(cascade="all, delete-orphan")
+
+    id_document = Personal[str]()
 
 
 class VisitZone(Base):

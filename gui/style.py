@@ -55,6 +55,11 @@ QLabel[role="field"] {{ font-size: {small}px; font-weight: 600; }}
 QLabel[role="strong"] {{ font-size: {big}px; font-weight: 600; }}
 QLabel[role="icon"] {{ font-size: {px(24)}px; color: {ACCENT}; }}
 QLabel[role="icon"][problem="true"] {{ color: {ERROR}; }}
+QLabel[role="hint"][problem="true"] {{ color: {ERROR}; font-weight: 600; }}
+QLabel[role="camera"] {{
+    background: #1f2937; color: white; font-size: {small}px; border-radius: {radius}px;
+    padding: {px(2)}px;
+}}
 QDialog {{ background: {PAPER}; border: 2px solid {LINE}; }}
 QFrame[role="card"] {{ background: {PAPER}; border: 1px solid #d1d5db; border-radius: {radius}px; }}
 QLineEdit {{

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from core.app import App
 from core.checkin import CheckInResult, WalkInRequest, check_in
+from core.checkout import CheckOutResult, check_out
 from core.messages import Message
 from core.outbox import deliver_pending
 from core.permissions import Actor
@@ -35,3 +36,8 @@ def check_in_and_print(
     printed = bool(outcomes) and all(outcome.ok for outcome in outcomes)
     problem = next((o.message for o in outcomes if not o.ok and o.message), None)
     return Finished(result, printed=printed, problem=problem)
+
+
+def use_token(app: App, actor: Actor, token: str) -> CheckOutResult:
+    """A badge's QR code shown at the kiosk: the visitor is leaving (K10)."""
+    return check_out(app.uow(), actor, token)

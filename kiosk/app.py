@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from core.kiosk import kiosk_site
 from core.permissions import Actor
 from core.printing import SpoolPrinter, default_spool_dir
+from gui.camera import Camera, parse_source
 from gui.i18n import Translator
 from gui.startup import (
     StartupFailed,
@@ -46,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help=f"directory the badge PDFs are written to (default: {default_spool_dir()})",
+    )
+    parser.add_argument(
+        "--camera",
+        default="auto",
+        help="camera: a device number, a video file or stream URL, 'auto' (the first video "
+        "device, if any) or 'none' (default: auto)",
     )
     parser.add_argument(
         "--windowed", action="store_true", help="an ordinary window instead of locked full screen"
@@ -85,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         printer=SpoolPrinter(args.spool or default_spool_dir()),
         runner=runner,
         i18n=Translator(),
+        camera=Camera(parse_source(args.camera)),
     )
     window = KioskWindow(kiosk, idle_seconds=args.idle_seconds, locked=not args.windowed)
     if args.windowed:

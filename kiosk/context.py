@@ -8,6 +8,7 @@ from core.app import App
 from core.kiosk import KioskSite
 from core.permissions import Actor
 from core.printing import Printer
+from gui.camera import Camera
 from gui.i18n import Translator
 from gui.tasks import TaskRunner
 
@@ -20,3 +21,4 @@ class Kiosk:
     printer: Printer
     runner: TaskRunner
     i18n: Translator
+    camera: Camera  # with no camera its state is "unavailable" and the kiosk works on

@@ -1,6 +1,8 @@
 """The kiosk window: one screen at a time, the visitor's way through them, and the lockdown.
 
 Start -> privacy notice -> walk-in form -> agreement (when there is one) -> finish -> Start.
+At Start a scanned code (camera or keyboard-wedge reader) is acted on: a badge checks its
+holder out (K10); an ID document starts the walk-in with the name filled in (K4).
 Idle for too long, or finished: every screen forgets what the visitor entered (K12).
 """
 
@@ -10,19 +12,23 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from core.agreements import AgreementText, current_nda
+from core.checkout import CheckOutResult
 from core.errors import ValidationFailed, VartioError
 from core.messages import N_, Message
+from core.scans import ScanKind, read_scan
 from gui.style import kiosk_stylesheet
-from kiosk.actions import Finished, check_in_and_print
+from gui.wedge import WedgeReader
+from kiosk.actions import Finished, check_in_and_print, use_token
 from kiosk.context import Kiosk
 from kiosk.guard import GuardDialog
 from kiosk.idle import IdleWatcher
 from kiosk.screens.agreement import AgreementScreen
 from kiosk.screens.base import Screen
 from kiosk.screens.finish import FinishScreen
+from kiosk.screens.notice import NoticeScreen
 from kiosk.screens.privacy import PrivacyScreen
 from kiosk.screens.start import StartScreen
 from kiosk.screens.walk_in import WalkInScreen
@@ -30,6 +36,7 @@ from resources.i18n import DEFAULT_LANGUAGE
 
 log = logging.getLogger(__name__)
 UNEXPECTED = Message(N_("Something went wrong on our side."))
+NOT_OURS = Message(N_("This is not a code Vartio knows."))
 
 
 class KioskWindow(QWidget):
@@ -37,6 +44,7 @@ class KioskWindow(QWidget):
         super().__init__()
         self.k = kiosk
         self.locked = locked
+        self._released = False
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(kiosk_stylesheet(self))
@@ -54,12 +62,14 @@ class KioskWindow(QWidget):
         self.walk_in = WalkInScreen(kiosk)
         self.agreement = AgreementScreen(kiosk)
         self.finish = FinishScreen(kiosk)
+        self.notice = NoticeScreen(kiosk)
         self.screens: list[Screen] = [
             self.start,
             self.privacy,
             self.walk_in,
             self.agreement,
             self.finish,
+            self.notice,
         ]
         for screen in self.screens:
             self.stack.addWidget(screen)
@@ -74,7 +84,18 @@ class KioskWindow(QWidget):
         self.agreement.backRequested.connect(lambda: self._show(self.walk_in))
         self.agreement.signed.connect(lambda: self._submit(with_agreement=True))
         self.finish.finished.connect(self.reset_all)
+        self.notice.finished.connect(self.reset_all)
         kiosk.i18n.languageChanged.connect(self.retranslate_ui)
+
+        # Codes are read only at Start, where no text field could catch a scanner's typing.
+        self.wedge = WedgeReader(self)
+        self.wedge.scanned.connect(self.scanned)
+        QApplication.instance().installEventFilter(self.wedge)
+        kiosk.camera.decoded.connect(lambda _format, text: self.scanned(text))
+        self.stack.currentChanged.connect(lambda _index: self._update_scanning())
+        self.scanning = False
+        kiosk.camera.start()
+        self._update_scanning()
 
         self.idle = IdleWatcher(idle_seconds, self)
         self.idle.timedOut.connect(self.reset_all)
@@ -84,6 +105,49 @@ class KioskWindow(QWidget):
 
     def _show(self, screen: Screen) -> None:
         self.stack.setCurrentWidget(screen)
+
+    def _update_scanning(self) -> None:
+        self.scanning = (
+            self.stack.currentWidget() is self.start
+            and self.guard_dialog is None
+            and not self._released
+        )
+        self.wedge.set_enabled(self.scanning)
+        self.k.camera.set_scanning(self.scanning)
+
+    # -- scans ----------------------------------------------------------------------------------
+
+    def scanned(self, text: str) -> None:
+        """A code read at Start by the camera or a keyboard-wedge reader."""
+        if not self.scanning:
+            return
+        scan = read_scan(text)
+        if scan.kind is ScanKind.TOKEN and scan.token is not None:
+            self.notice.show_working()
+            self._show(self.notice)
+            self.k.runner.run(
+                use_token,
+                self.k.app,
+                self.k.actor,
+                scan.token,
+                on_done=self._token_used,
+                on_error=self._token_failed,
+            )
+        elif scan.kind is ScanKind.ID_DOCUMENT and scan.id_result is not None:
+            # The privacy notice still comes before anything is kept (K2).
+            self.walk_in.use_id(scan.id_result)
+            self._show(self.privacy)
+        else:
+            self.notice.show_problem(NOT_OURS)
+            self._show(self.notice)
+
+    def _token_used(self, result: CheckOutResult) -> None:
+        self.notice.show_checked_out(result)
+
+    def _token_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VartioError):
+            log.error("using a scanned token failed", exc_info=exc)
+        self.notice.show_problem(exc.message if isinstance(exc, VartioError) else UNEXPECTED)
 
     def _load_agreement(self) -> None:
         self.walk_in.next.setEnabled(False)  # one tap, one request
@@ -159,6 +223,7 @@ class KioskWindow(QWidget):
     def reset_all(self) -> None:
         """Forget the visitor: results on their way, every field, the signature; back to Start."""
         self.k.runner.forget()
+        self.k.camera.forget()
         if self.guard_dialog is not None:
             self.guard_dialog.reject()
         for screen in self.screens:
@@ -178,9 +243,11 @@ class KioskWindow(QWidget):
         self.guard_dialog.setStyleSheet(self.styleSheet())
         self.guard_dialog.finished.connect(self._guard_answered)
         self.guard_dialog.open()
+        self._update_scanning()
 
     def _guard_answered(self, result: int) -> None:
         dialog, self.guard_dialog = self.guard_dialog, None
+        self._update_scanning()
         if dialog is not None:
             dialog.deleteLater()
         if result == GuardDialog.DialogCode.Accepted:
@@ -190,6 +257,10 @@ class KioskWindow(QWidget):
     def release(self) -> None:
         """Stop being a kiosk: no idle timer, no lock, no work left running."""
         self.locked = False
+        self._released = True
+        self._update_scanning()
+        QApplication.instance().removeEventFilter(self.wedge)
+        self.k.camera.stop()
         self.idle.stop()
         self.finish.reset()
         self.k.runner.shutdown()

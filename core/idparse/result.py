@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -51,6 +52,32 @@ class StoredId:
     expiry_date: date | None
     number_last4: str | None
     verified: bool
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "kind": self.kind.value,
+                "document_type": self.document_type,
+                "issuing_country": self.issuing_country,
+                "expiry_date": self.expiry_date.isoformat() if self.expiry_date else None,
+                "number_last4": self.number_last4,
+                "verified": self.verified,
+            },
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> StoredId:
+        data = json.loads(text)
+        expiry = data.get("expiry_date")
+        return cls(
+            kind=Kind(data["kind"]),
+            document_type=data.get("document_type"),
+            issuing_country=data.get("issuing_country"),
+            expiry_date=date.fromisoformat(expiry) if expiry else None,
+            number_last4=data.get("number_last4"),
+            verified=bool(data.get("verified")),
+        )
 
 
 @dataclass(frozen=True)

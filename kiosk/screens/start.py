@@ -1,10 +1,16 @@
-"""First screen: pick a language (names in their own language), then check in (K1)."""
+"""First screen: pick a language (names in their own language), then check in (K1).
+
+Visitors who are leaving, or who bring an invitation, show its QR code to the camera beside
+the buttons (or to a scanner typing like a keyboard); the window acts on what is read.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout
 
+from gui.camera import CameraState
+from gui.camera_view import CameraView
 from gui.style import mm_to_px
 from kiosk.context import Kiosk
 from kiosk.screens.base import Screen, button, label
@@ -54,7 +60,22 @@ class StartScreen(Screen):
         row.addWidget(self.check_in)
         row.addStretch(1)
         self.body.addLayout(row)
-        self.body.addStretch(2)
+        self.body.addStretch(1)
+
+        # The camera corner: the live picture with one sentence beside it.
+        self.camera_view = CameraView()
+        self.camera_view.setFixedSize(mm_to_px(self, 64), mm_to_px(self, 36))
+        kiosk.camera.frameReady.connect(self.camera_view.show_frame)
+        kiosk.camera.stateChanged.connect(self._camera_state)
+        self.scan_hint = label("hint")
+        row = QHBoxLayout()
+        row.setSpacing(mm_to_px(self, 5))
+        row.addStretch(1)
+        row.addWidget(self.camera_view)
+        row.addWidget(self.scan_hint, 1)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.body.addStretch(1)
 
         self.staff = button("quiet")
         self.staff.clicked.connect(self.staffRequested)
@@ -70,6 +91,19 @@ class StartScreen(Screen):
         self.check_in.setText(tr("Check in"))
         self.staff.setText(tr("Staff"))
         self.language_buttons[self.k.i18n.language].setChecked(True)
+        self.scan_hint.setText(
+            tr("Leaving, or invited? Show the QR code of your badge or invitation to the camera.")
+        )
+        if self.k.camera.state is CameraState.UNAVAILABLE:
+            placeholder = tr("No camera here. Please use the scanner, or see reception.")
+        else:
+            placeholder = tr("Starting the camera…")
+        self.camera_view.set_placeholder(placeholder)
+
+    def _camera_state(self, state: str) -> None:
+        self.camera_view.show_state(state)
+        self.retranslate_ui()
 
     def reset(self) -> None:
         self.language_buttons[self.k.i18n.language].setChecked(True)
+        self.camera_view.clear_picture()

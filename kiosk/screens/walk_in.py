@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.checkin import PURPOSE_LABELS, PURPOSES, WalkInRequest, validate_walk_in
+from core.idparse import IdResult, StoredId
 from core.messages import Message
 from gui.style import mm_to_px
 from gui.wipe import wipe
@@ -50,7 +51,11 @@ class WalkInScreen(Screen):
         self._server_errors: dict[str, Message] = {}
         self._touched: set[str] = set()
         self._show_all = False
+        self._id_result: IdResult | None = None
 
+        self.id_note = label("hint")
+        self.id_note.setVisible(False)
+        self.body.addWidget(self.id_note)
         self.edits: dict[str, QLineEdit] = {}
         self.captions: dict[str, QLabel] = {}
         self.error_labels: dict[str, QLabel] = {}
@@ -144,7 +149,42 @@ class WalkInScreen(Screen):
             purpose=purpose,
             nda_template_id=nda_template_id,
             signature_png=signature_png,
+            id_document=self.id_document,
         )
+
+    @property
+    def id_document(self) -> StoredId | None:
+        return self._id_result.minimum() if self._id_result is not None else None
+
+    def use_id(self, result: IdResult) -> None:
+        """An ID document read at Start: fill in the names it carries (MRZ and licences write
+        them in capitals) and keep only its storable minimum for the check-in."""
+        self.reset()
+        self._id_result = result
+        for name, value in (("first_name", result.given_names), ("last_name", result.surname)):
+            if value:
+                self.edits[name].setText(value.title()[: self.edits[name].maxLength()])
+                self._touched.add(name)
+        self._show_id_note()
+        self._refresh()
+
+    def _show_id_note(self) -> None:
+        result = self._id_result
+        self.id_note.setVisible(result is not None)
+        if result is None:
+            return
+        tr = self.k.i18n.tr
+        if result.ok:
+            text = tr("Your ID was read. Please check your name and fill in the rest.")
+        else:
+            problems = " ".join(self.k.i18n.render(m) for m in result.errors)
+            text = tr(
+                "Your ID could not be verified: {problems} You can go on; reception will "
+                "check your ID.",
+                problems=problems,
+            )
+        self.id_note.setText(text)
+        set_flag(self.id_note, "problem", not result.ok)
 
     def is_complete(self) -> bool:
         return not self._errors
@@ -222,6 +262,7 @@ class WalkInScreen(Screen):
         for purpose, choice in self.purpose_buttons.items():
             choice.setText(tr(PURPOSE_LABELS[purpose]))
         self.host.retranslate_ui()
+        self._show_id_note()
         self.back.setText(tr("Back"))
         self.next.setText(tr("Next"))
         self._refresh()
@@ -237,4 +278,6 @@ class WalkInScreen(Screen):
         self._server_errors = {}
         self._touched = set()
         self._show_all = False
+        self._id_result = None
+        self._show_id_note()
         self._refresh()

@@ -1,4 +1,5 @@
 import hashlib
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -9,10 +10,12 @@ from core.agreements import current_nda
 from core.checkin import check_in, validate_walk_in
 from core.demo import seed
 from core.errors import PermissionDenied, ValidationFailed
+from core.idparse import StoredId, parse_id
 from core.permissions import Actor
 from core.validation import clean
 from db.models import AgreementSignature, AuditEntry, Badge, OutboxJob, Visit, Visitor
 from tests.core.helpers import PNG, count, host_id, site_id, walk_in
+from tests.core.id_samples import td3
 
 TABLES = (Visitor, Visit, Badge, OutboxJob, AgreementSignature, AuditEntry)
 
@@ -150,3 +153,17 @@ def test_any_text_is_either_checked_in_or_refused_clearly(demo_app, first, last,
             stored = uow.session.get(Visit, result.visit_id).visitor
             assert (stored.first_name, stored.last_name) == (clean(first), clean(last))
         assert count(app, Visit) == before + 1
+
+
+def test_only_the_id_minimum_is_kept_with_the_visit(seeded):
+    scanned = parse_id(td3(number="L898902C3", surname="ERIKSSON"), date(2026, 11, 25))
+    request = walk_in(seeded, id_document=scanned.minimum())
+    result = check_in(seeded.uow(), Actor.kiosk(site_id(seeded)), request)
+    with seeded.uow() as uow:
+        visit = uow.session.get(Visit, result.visit_id)
+        stored = StoredId.from_json(visit.id_document)
+        assert stored == scanned.minimum() and stored.number_last4 == "02C3" and stored.verified
+        assert b"L898902C3" not in visit.id_document_enc and b"02C3" not in visit.id_document_enc
+        assert "L898902C3" not in visit.id_document and "ERIKSSON" not in visit.id_document
+        entry = uow.session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+        assert entry.details["id_document"] == {"kind": "mrz-td3", "verified": True}

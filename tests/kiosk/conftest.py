@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from core.kiosk import kiosk_site
 from core.permissions import Actor
 from core.printing import SpoolPrinter
+from gui.camera import Camera
 from gui.i18n import Translator
 from gui.tasks import TaskRunner
 from kiosk.context import Kiosk
@@ -34,6 +35,7 @@ def make_kiosk(qtbot, demo_app, spool):
         catalog=translations,
         printer=None,
         size: tuple[int, int] = (1280, 800),
+        camera=None,
     ) -> KioskWindow:
         app = demo_app.app
         site = kiosk_site(app.uow(), "hel")
@@ -44,6 +46,7 @@ def make_kiosk(qtbot, demo_app, spool):
             printer=printer or SpoolPrinter(spool),
             runner=TaskRunner(),
             i18n=Translator(catalog=catalog),
+            camera=Camera(camera),
         )
         window = KioskWindow(kiosk, idle_seconds=idle_seconds, locked=locked)
         window.resize(*size)

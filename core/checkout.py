@@ -1,0 +1,80 @@
+"""Check-out by badge (K10): the visitor shows the badge's QR code at the kiosk as they leave.
+
+The badge token is looked up by its hash; the visit ends, the badge counts as returned, and
+an audit entry records it, in one transaction. Leaving is always recorded, even with a badge
+whose day has ended: an expired badge opens no door (guard mode), but the log must show the
+visitor left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from core.clock import now
+from core.errors import NotFound, VartioError
+from core.hosts import display_name
+from core.messages import N_, Message
+from core.permissions import Actor, Permission, require
+from core.security import token_hash
+from core.uow import UnitOfWork
+from db.models import Badge, Visit
+
+ON_SITE = "on_site"
+CHECKED_OUT = "checked_out"
+UNKNOWN_BADGE = Message(N_("This code is not a valid badge here. Please see reception."))
+
+
+class AlreadyCheckedOut(VartioError):
+    pass
+
+
+@dataclass(frozen=True)
+class CheckOutResult:
+    visit_id: str
+    visitor_first_name: str
+    host_name: str
+    checked_out_at: datetime
+
+
+def find_badge(uow: UnitOfWork, token: str) -> Badge | None:
+    """The badge whose token this is, inside an open unit of work. The token is never stored;
+    its SHA-256 is unique, so the equality look-up does not reveal how close a guess came."""
+    return uow.session.scalars(select(Badge).where(Badge.token_hash == token_hash(token))).first()
+
+
+def check_out(uow: UnitOfWork, actor: Actor, token: str) -> CheckOutResult:
+    """End the visit the badge belongs to. A kiosk may check out only visits at its own site."""
+    permission = Permission.SELF_CHECK_OUT if actor.kind == "kiosk" else Permission.MANAGE_VISITS
+    with uow:
+        badge = find_badge(uow, token)
+        visit: Visit | None = badge.visit if badge is not None else None
+        if badge is None or visit is None or badge.revoked_at is not None:
+            raise NotFound(UNKNOWN_BADGE)
+        require(actor, permission, visit.site_id)
+        if visit.status != ON_SITE:
+            raise AlreadyCheckedOut(
+                Message(N_("You have already checked out. Thank you for visiting."))
+            )
+        at = now()
+        visit.status, visit.checked_out_at = CHECKED_OUT, at
+        if badge.returned_at is None:
+            badge.returned_at = at
+        uow.audit(
+            actor,
+            "visit.check_out",
+            subject_type="visit",
+            subject_id=visit.id,
+            site_id=visit.site_id,
+            details={"badge": badge.id, "badge_expired": badge.expires_at < at},
+        )
+        result = CheckOutResult(
+            visit_id=visit.id,
+            visitor_first_name=visit.visitor.first_name or "",
+            host_name=display_name(visit.host),
+            checked_out_at=at,
+        )
+        uow.commit()
+        return result

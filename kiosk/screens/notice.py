@@ -1,0 +1,102 @@
+"""A short answer to something the visitor scanned at the first screen: goodbye after
+checking out (K10), or why the code could not be used. Returns to the first screen by itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+
+from core.checkout import CheckOutResult
+from core.messages import Message
+from gui.style import mm_to_px
+from kiosk.context import Kiosk
+from kiosk.screens.base import Screen, button, label, set_flag
+
+RETURN_AFTER_MS = 8_000
+
+
+class NoticeScreen(Screen):
+    finished = Signal()
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        super().__init__(kiosk)
+        self._checked_out: CheckOutResult | None = None
+        self._problem: Message | None = None
+        self._working = False
+
+        self.layout().removeWidget(self.title)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.icon = label("icon")
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lead = label("lead")
+        self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = label("hint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addStretch(1)
+        for widget in (self.icon, self.title, self.lead, self.hint):
+            self.body.addWidget(widget)
+        self.body.addStretch(1)
+        self.done = button("primary")
+        self.done.setMinimumWidth(mm_to_px(self, 70))
+        self.done.clicked.connect(self.finished)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.done)
+        self.buttons.addStretch(1)
+
+        self._return = QTimer(self)
+        self._return.setSingleShot(True)
+        self._return.setInterval(RETURN_AFTER_MS)
+        self._return.timeout.connect(self.finished)
+        self.reset()
+
+    @property
+    def checked_out(self) -> CheckOutResult | None:
+        return self._checked_out
+
+    @property
+    def problem(self) -> Message | None:
+        return self._problem
+
+    def show_working(self) -> None:
+        self._checked_out, self._problem, self._working = None, None, True
+        self._return.stop()
+        self.retranslate_ui()
+
+    def show_checked_out(self, result: CheckOutResult) -> None:
+        self._checked_out, self._problem, self._working = result, None, False
+        self._return.start()
+        self.retranslate_ui()
+
+    def show_problem(self, problem: Message) -> None:
+        self._checked_out, self._problem, self._working = None, problem, False
+        self._return.start()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        tr = self.k.i18n.tr
+        result, problem = self._checked_out, self._problem
+        if self._working:
+            icon, title, lead, hint = "…", tr("One moment…"), "", ""
+        elif result is not None:
+            icon = "✓"
+            title = tr("Goodbye, {first_name}.", first_name=result.visitor_first_name)
+            lead = tr("You are checked out. Thank you for visiting.")
+            hint = tr("Please leave your badge in the box at reception.")
+        else:
+            icon, title = "!", tr("This code could not be used.")
+            lead = self.k.i18n.render(problem) if problem else ""
+            hint = tr("Please see reception if you need help.")
+        self.icon.setText(icon)
+        set_flag(self.icon, "problem", problem is not None)
+        self.title.setText(title)
+        self.lead.setText(lead)
+        self.lead.setVisible(bool(lead))
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.done.setVisible(not self._working)
+        self.done.setText(tr("Done"))
+
+    def reset(self) -> None:
+        self._return.stop()
+        self._checked_out, self._problem, self._working = None, None, False
+        self.retranslate_ui()
