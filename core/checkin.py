@@ -69,6 +69,7 @@ class CheckInResult:
     host_name: str
     badge_job_id: str
     valid_until: datetime
+    notify_job_id: str | None = None
 
 
 def validate_walk_in(request: WalkInRequest) -> dict[str, Message]:
@@ -202,7 +203,8 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         # The clear token lives only until the badge has printed (see core.outbox).
         job.secret = token
         session.add(job)
-        session.add(OutboxJob(kind=NOTIFY_HOST, payload={"visit_id": visit.id}))
+        notice = OutboxJob(kind=NOTIFY_HOST, payload={"visit_id": visit.id})
+        session.add(notice)
 
         details: dict[str, object] = {"purpose": request.purpose, "badge_job": job.id}
         if request.id_document is not None:
@@ -237,4 +239,5 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             host_name=display_name(host),
             badge_job_id=job.id,
             valid_until=valid_until,
+            notify_job_id=notice.id,
         )

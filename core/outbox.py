@@ -113,13 +113,15 @@ def deliver_pending(
     printer: Printer,
     job_ids: list[str] | None = None,
     mailer: Mailer | None = None,
+    kinds: tuple[str, ...] = (PRINT_BADGE, NOTIFY_HOST),
 ) -> list[JobOutcome]:
-    """Deliver the named jobs (even if not yet due), or every due one.
+    """Deliver the named jobs (even if not yet due), or every due one of ``kinds``.
 
     Without a mailer, notices are left pending as they are (not counted as an attempt); due
     ones are then not listed at all.
     """
-    kinds = (PRINT_BADGE, NOTIFY_HOST) if mailer is not None else (PRINT_BADGE,)
+    if mailer is None:
+        kinds = tuple(kind for kind in kinds if kind != NOTIFY_HOST)
     outcomes = []
     for job_id in job_ids if job_ids is not None else _due_ids(new_uow(), kinds):
         outcomes.append(_deliver_one(new_uow, printer, mailer, job_id))

@@ -17,8 +17,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from core.kiosk import kiosk_site
+from core.mail import SmtpMailer, SmtpSettings
 from core.permissions import Actor
-from core.printing import SpoolPrinter, default_spool_dir
+from core.printing import (
+    SPEC_HELP,
+    Printer,
+    SpoolPrinter,
+    default_spool_dir,
+    printer_from_spec,
+)
 from gui.camera import Camera, parse_source
 from gui.i18n import Translator
 from gui.startup import (
@@ -36,13 +43,28 @@ PROGRAM = "vartio-kiosk"
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
+def printer_spec(text: str) -> Printer:
+    try:
+        return printer_from_spec(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROGRAM, description="Vartio visitor kiosk")
     parser.add_argument(
         "--db", help="database URL or SQLite path (default: $VARTIO_DB, then the user data dir)"
     )
     parser.add_argument("--site", help="site code of this kiosk (default: the first site)")
-    parser.add_argument(
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--printer",
+        type=printer_spec,
+        default=None,
+        metavar="SPEC",
+        help=f"where badges print: {SPEC_HELP}",
+    )
+    where.add_argument(
         "--spool",
         type=Path,
         default=None,
@@ -77,6 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return EXIT_FAILED
     try:
+        smtp = SmtpSettings.from_env()
+    except ValueError as exc:
+        print(f"{PROGRAM}: mail settings: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
         app = open_installation(args.db)
         site = first_read(app, lambda: kiosk_site(app.uow(), args.site))
     except StartupFailed as exc:
@@ -89,10 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         app=app,
         site=site,
         actor=Actor.kiosk(site.id),
-        printer=SpoolPrinter(args.spool or default_spool_dir()),
+        printer=args.printer or SpoolPrinter(args.spool or default_spool_dir()),
         runner=runner,
         i18n=Translator(),
         camera=Camera(parse_source(args.camera)),
+        mailer=SmtpMailer(smtp) if smtp else None,
     )
     window = KioskWindow(kiosk, idle_seconds=args.idle_seconds, locked=not args.windowed)
     if args.windowed:

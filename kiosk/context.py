@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from core.app import App
 from core.kiosk import KioskSite
+from core.mail import Mailer
 from core.permissions import Actor
 from core.printing import Printer
 from gui.camera import Camera
@@ -22,3 +23,4 @@ class Kiosk:
     runner: TaskRunner
     i18n: Translator
     camera: Camera  # with no camera its state is "unavailable" and the kiosk works on
+    mailer: Mailer | None = None  # None: hosts are not e-mailed (no mail server configured)

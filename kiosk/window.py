@@ -19,6 +19,7 @@ from core.checkout import CheckOutResult
 from core.errors import ValidationFailed, VartioError
 from core.messages import N_, Message
 from core.scans import ScanKind, read_scan
+from gui.outbox import OutboxPump
 from gui.style import kiosk_stylesheet
 from gui.wedge import WedgeReader
 from kiosk.actions import Finished, check_in_and_print, use_token
@@ -96,6 +97,9 @@ class KioskWindow(QWidget):
         self.scanning = False
         kiosk.camera.start()
         self._update_scanning()
+
+        self.outbox = OutboxPump(kiosk.app, kiosk.printer, kiosk.mailer, parent=self)
+        self.outbox.start()
 
         self.idle = IdleWatcher(idle_seconds, self)
         self.idle.timedOut.connect(self.reset_all)
@@ -193,6 +197,7 @@ class KioskWindow(QWidget):
     def _checked_in(self, outcome: Finished) -> None:
         self.idle.resume()
         self.finish.show_done(outcome)
+        self.outbox.nudge()  # the host's e-mail, without keeping the visitor waiting
 
     def _failed(self, exc: BaseException) -> None:
         self.idle.resume()
@@ -261,6 +266,7 @@ class KioskWindow(QWidget):
         self._update_scanning()
         QApplication.instance().removeEventFilter(self.wedge)
         self.k.camera.stop()
+        self.outbox.stop()
         self.idle.stop()
         self.finish.reset()
         self.k.runner.shutdown()

@@ -25,6 +25,8 @@ from db.models import Base
 from tests.pg import Cluster
 
 REQUIRE_PG = os.environ.get("VARTIO_REQUIRE_PG") == "1"
+# A real SMTP server (aiosmtpd) for the mail tests of core and kiosk.
+pytest_plugins = ["tests.smtp"]
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -5,7 +5,7 @@ from email.message import EmailMessage
 import pytest
 
 from core.mail import KEYRING_SERVICE, MailFailed, SmtpMailer, SmtpSettings, keyring_username
-from tests.core.conftest import HOST, free_port
+from tests.smtp import HOST, free_port
 
 SENDER = "vartio@example.test"
 

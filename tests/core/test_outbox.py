@@ -10,8 +10,8 @@ from core.outbox import MAX_ATTEMPTS, deliver_pending
 from core.permissions import Actor
 from core.printing import PrintFailed, SpoolPrinter
 from db.models import AuditEntry, Employee, OutboxJob, Visit
-from tests.core.conftest import HOST, free_port
 from tests.core.helpers import host_id, site_id, walk_in
+from tests.smtp import HOST, free_port
 
 SENDER = "vartio@vartio-demo.fi"
 
@@ -71,7 +71,7 @@ def test_spool_directory_that_cannot_be_written_is_a_print_failure(demo_app, tmp
         SpoolPrinter(blocker / "spool").print_pdf(b"%PDF", "x")
 
 
-# Host notices (K9) against a real SMTP server on 127.0.0.1 (tests/core/conftest.py).
+# Host notices (K9) against a real SMTP server on 127.0.0.1 (tests/smtp.py).
 
 
 @pytest.fixture

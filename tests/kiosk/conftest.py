@@ -36,6 +36,7 @@ def make_kiosk(qtbot, demo_app, spool):
         printer=None,
         size: tuple[int, int] = (1280, 800),
         camera=None,
+        mailer=None,
     ) -> KioskWindow:
         app = demo_app.app
         site = kiosk_site(app.uow(), "hel")
@@ -47,6 +48,7 @@ def make_kiosk(qtbot, demo_app, spool):
             runner=TaskRunner(),
             i18n=Translator(catalog=catalog),
             camera=Camera(camera),
+            mailer=mailer,
         )
         window = KioskWindow(kiosk, idle_seconds=idle_seconds, locked=locked)
         window.resize(*size)

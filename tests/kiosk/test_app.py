@@ -93,3 +93,15 @@ def test_it_starts_on_the_demo_database(tmp_path, monkeypatch, qapp, data_key):
     kiosk = started[0].k
     assert kiosk.site.code == "esp" and kiosk.printer.directory == spool
     assert not started[0].locked
+
+
+def test_a_bad_printer_spec_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exited:
+        kiosk_app.main(["--printer", "fax:123", "--windowed"])
+    assert exited.value.code == 2
+    assert "printer 'fax:123'" in capsys.readouterr().err
+
+
+def test_a_cups_printer_is_taken_from_the_spec():
+    args = kiosk_app.build_parser().parse_args(["--printer", "cups:badges@/run/cups.sock"])
+    assert (args.printer.queue, args.printer.server) == ("badges", "/run/cups.sock")
