@@ -164,6 +164,8 @@ class Visit(HasId, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The ID shown at this visit: only core.idparse.StoredId as JSON, sealed (D2).
     id_document_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    # K7: what the visitor declared carrying, kind -> count ({"usb_stick": 1, "laptop": 1}).
+    carried_media: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     visitor: Mapped[Visitor] = relationship()
     host: Mapped[Employee] = relationship()
@@ -267,3 +269,36 @@ class OutboxJob(HasId, Base):
     done_at: Mapped[datetime | None] = mapped_column()
 
     secret = Personal[str]()
+
+
+class Alert(HasId, Base):
+    """Something a guard or reception must look at now: a check-in held by the deny list, an ID
+    that failed its checks. ``details`` holds no personal data (ids, kinds, reasons only)."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (Index("ix_alerts_site_id_acknowledged_at", "site_id", "acknowledged_at"),)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    acknowledged_at: Mapped[datetime | None] = mapped_column()
+    acknowledged_by: Mapped[str | None] = mapped_column(String(80))
+
+    visit: Mapped[Visit | None] = relationship()
+
+
+class DenyEntry(HasId, Base):
+    """A person who must not be let in (K11), matched by the blind index of the normalised
+    name and, when given, of the company. ``site_id`` None: every site."""
+
+    __tablename__ = "deny_entries"
+    site_id: Mapped[str | None] = mapped_column(ForeignKey("sites.id"), index=True)
+    name_index: Mapped[str] = mapped_column(String(40), index=True)
+    company_index: Mapped[str | None] = mapped_column(String(40))
+    reason_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    reason = Personal[str]()
