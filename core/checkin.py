@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from core.clock import end_of_local_day, now, to_local
 from core.errors import NotFound, ValidationFailed
 from core.hosts import display_name
 from core.idparse import StoredId
+from core.media import check_media
 from core.messages import N_, Message
 from core.permissions import Actor, Permission, require
 from core.security import new_token, token_hash
@@ -60,6 +62,7 @@ class WalkInRequest:
     signature_png: bytes | None = None
     photo_png: bytes | None = None
     id_document: StoredId | None = None  # the minimum of a scanned ID (K4), never more
+    carried_media: Mapping[str, int] = field(default_factory=dict)  # K7: kind -> count
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ def validate_walk_in(request: WalkInRequest) -> dict[str, Message]:
         errors["host_id"] = Message(N_("Please choose the person you are visiting."))
     if request.purpose not in PURPOSES:
         errors["purpose"] = Message(N_("Please choose the purpose of your visit."))
+    put("carried_media", check_media(request.carried_media))
     if request.language not in LANGUAGES:
         errors["language"] = Message(N_("Please choose a language."))
     if request.nda_template_id and not request.signature_png:
@@ -192,6 +196,7 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         )
         if request.id_document is not None:
             visit.id_document = request.id_document.to_json()
+        visit.carried_media = dict(request.carried_media)
         session.add(visit)
 
         token = new_token()

@@ -84,6 +84,7 @@ class Camera(QObject):
         self._state = CameraState.OFF
         self._stop = threading.Event()
         self._scanning = threading.Event()
+        self._preview = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._last_frame: np.ndarray | None = None
@@ -122,6 +123,13 @@ class Camera(QObject):
             self._scanning.set()
         else:
             self._scanning.clear()
+
+    def set_preview(self, on: bool) -> None:
+        """Send frames for a live picture without decoding them (the photo screen)."""
+        if on:
+            self._preview.set()
+        else:
+            self._preview.clear()
 
     def snapshot(self) -> np.ndarray | None:
         """A copy of the newest frame (BGR), for the visitor's photo; None without a camera."""
@@ -177,9 +185,10 @@ class Camera(QObject):
                 self._last_frame = frame
             if self._scanning.is_set():
                 self._decode(frame)
-                if started - last_preview >= preview_interval:
-                    last_preview = started
-                    self.frameReady.emit(to_qimage(frame))
+            showing = self._scanning.is_set() or self._preview.is_set()
+            if showing and started - last_preview >= preview_interval:
+                last_preview = started
+                self.frameReady.emit(to_qimage(frame))
             if frame_interval:
                 self._stop.wait(max(0.0, frame_interval - (time.monotonic() - started)))
 
@@ -196,3 +205,23 @@ class Camera(QObject):
             self._seen[code.text] = at
             if self._scanning.is_set():
                 self.decoded.emit(code.format, code.text)
+
+
+PHOTO_SIZE = (360, 480)  # width, height: a 3:4 portrait, ample for a 20 mm badge photo
+
+
+def portrait_png(frame: np.ndarray) -> bytes:
+    """The middle of a camera frame cut to a 3:4 portrait, scaled down, as PNG bytes."""
+    import cv2
+
+    height, width = frame.shape[:2]
+    crop_w = min(width, height * 3 // 4)
+    crop_h = min(height, crop_w * 4 // 3)
+    left, top = (width - crop_w) // 2, (height - crop_h) // 2
+    portrait = cv2.resize(
+        frame[top : top + crop_h, left : left + crop_w], PHOTO_SIZE, interpolation=cv2.INTER_AREA
+    )
+    ok, encoded = cv2.imencode(".png", portrait)
+    if not ok:
+        raise ValueError("the photo could not be encoded")
+    return encoded.tobytes()

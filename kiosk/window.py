@@ -1,6 +1,7 @@
 """The kiosk window: one screen at a time, the visitor's way through them, and the lockdown.
 
-Start -> privacy notice -> walk-in form -> agreement (when there is one) -> finish -> Start.
+Start -> privacy notice -> walk-in form -> carried media -> photo (with a camera) ->
+agreement (when there is one) -> finish -> Start.
 At Start a scanned code (camera or keyboard-wedge reader) is acted on: a badge checks its
 holder out (K10); an ID document starts the walk-in with the name filled in (K4).
 Idle for too long, or finished: every screen forgets what the visitor entered (K12).
@@ -12,13 +13,14 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from core.agreements import AgreementText, current_nda
 from core.checkout import CheckOutResult
 from core.errors import ValidationFailed, VartioError
 from core.messages import N_, Message
 from core.scans import ScanKind, read_scan
+from gui.camera import CameraState
 from gui.outbox import OutboxPump
 from gui.style import kiosk_stylesheet
 from gui.wedge import WedgeReader
@@ -29,7 +31,9 @@ from kiosk.idle import IdleWatcher
 from kiosk.screens.agreement import AgreementScreen
 from kiosk.screens.base import Screen
 from kiosk.screens.finish import FinishScreen
+from kiosk.screens.media import MediaScreen
 from kiosk.screens.notice import NoticeScreen
+from kiosk.screens.photo import PhotoScreen
 from kiosk.screens.privacy import PrivacyScreen
 from kiosk.screens.start import StartScreen
 from kiosk.screens.walk_in import WalkInScreen
@@ -46,6 +50,7 @@ class KioskWindow(QWidget):
         self.k = kiosk
         self.locked = locked
         self._released = False
+        self._asking: Screen | None = None  # the screen that asked for the agreement
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(kiosk_stylesheet(self))
@@ -61,6 +66,8 @@ class KioskWindow(QWidget):
         self.start = StartScreen(kiosk)
         self.privacy = PrivacyScreen(kiosk)
         self.walk_in = WalkInScreen(kiosk)
+        self.media = MediaScreen(kiosk)
+        self.photo = PhotoScreen(kiosk)
         self.agreement = AgreementScreen(kiosk)
         self.finish = FinishScreen(kiosk)
         self.notice = NoticeScreen(kiosk)
@@ -68,6 +75,8 @@ class KioskWindow(QWidget):
             self.start,
             self.privacy,
             self.walk_in,
+            self.media,
+            self.photo,
             self.agreement,
             self.finish,
             self.notice,
@@ -81,8 +90,12 @@ class KioskWindow(QWidget):
         self.privacy.backRequested.connect(lambda: self._show(self.start))
         self.privacy.continueRequested.connect(lambda: self._show(self.walk_in))
         self.walk_in.backRequested.connect(lambda: self._show(self.privacy))
-        self.walk_in.nextRequested.connect(self._load_agreement)
-        self.agreement.backRequested.connect(lambda: self._show(self.walk_in))
+        self.walk_in.nextRequested.connect(lambda: self._show(self.media))
+        self.media.backRequested.connect(lambda: self._show(self.walk_in))
+        self.media.nextRequested.connect(self._after_media)
+        self.photo.backRequested.connect(lambda: self._show(self.media))
+        self.photo.nextRequested.connect(self._load_agreement)
+        self.agreement.backRequested.connect(lambda: self._show(self._asking or self.media))
         self.agreement.signed.connect(lambda: self._submit(with_agreement=True))
         self.finish.finished.connect(self.reset_all)
         self.notice.finished.connect(self.reset_all)
@@ -118,6 +131,7 @@ class KioskWindow(QWidget):
         )
         self.wedge.set_enabled(self.scanning)
         self.k.camera.set_scanning(self.scanning)
+        self.k.camera.set_preview(self.stack.currentWidget() is self.photo and not self._released)
 
     # -- scans ----------------------------------------------------------------------------------
 
@@ -153,8 +167,19 @@ class KioskWindow(QWidget):
             log.error("using a scanned token failed", exc_info=exc)
         self.notice.show_problem(exc.message if isinstance(exc, VartioError) else UNEXPECTED)
 
+    def _forward(self, screen: Screen) -> QPushButton:
+        return self.photo.take if screen is self.photo else self.media.next
+
+    def _after_media(self) -> None:
+        """A photo is offered only when there is a camera to take it (K5)."""
+        if self.k.camera.state is CameraState.UNAVAILABLE:
+            self._load_agreement()
+        else:
+            self._show(self.photo)
+
     def _load_agreement(self) -> None:
-        self.walk_in.next.setEnabled(False)  # one tap, one request
+        self._asking = self.stack.currentWidget()
+        self._forward(self._asking).setEnabled(False)  # one tap, one request
         self.k.runner.run(
             current_nda,
             self.k.app.uow(),
@@ -165,8 +190,9 @@ class KioskWindow(QWidget):
         )
 
     def _agreement_loaded(self, agreement: AgreementText | None) -> None:
-        self.walk_in.next.setEnabled(True)
-        if self.stack.currentWidget() is not self.walk_in:
+        asking = self._asking
+        self._forward(asking).setEnabled(True)
+        if self.stack.currentWidget() is not asking:
             return  # the visitor went back meanwhile
         if agreement is None:
             self._submit(with_agreement=False)
@@ -180,6 +206,8 @@ class KioskWindow(QWidget):
         request = self.walk_in.request(
             nda_template_id=agreement.template_id if agreement else None,
             signature_png=self.agreement.signature_png() if agreement else None,
+            photo_png=self.photo.photo_png,
+            carried_media=self.media.carried(),
         )
         self.finish.show_working()
         self._show(self.finish)
@@ -201,7 +229,8 @@ class KioskWindow(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.idle.resume()
-        self.walk_in.next.setEnabled(True)
+        for forward in (self.walk_in.next, self.media.next, self.photo.take):
+            forward.setEnabled(True)
         if isinstance(exc, ValidationFailed):
             self.walk_in.show_errors(exc.errors)
             form_fields = set(self.walk_in.error_labels)

@@ -134,6 +134,8 @@ class WalkInScreen(Screen):
         self,
         nda_template_id: str | None = None,
         signature_png: bytes | None = None,
+        photo_png: bytes | None = None,
+        carried_media: dict[str, int] | None = None,
     ) -> WalkInRequest:
         host = self.host.host()
         purpose = next((p for p, b in self.purpose_buttons.items() if b.isChecked()), "")
@@ -150,6 +152,8 @@ class WalkInScreen(Screen):
             nda_template_id=nda_template_id,
             signature_png=signature_png,
             id_document=self.id_document,
+            photo_png=photo_png,
+            carried_media=carried_media or {},
         )
 
     @property

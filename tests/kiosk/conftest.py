@@ -107,8 +107,15 @@ def to_form(qtbot, window) -> None:
     assert window.stack.currentWidget() is window.walk_in
 
 
-def to_agreement(qtbot, window) -> None:
+def to_agreement(qtbot, window, carried: tuple[str, ...] = ()) -> None:
+    """From the completed form past the media declaration (and no photo) to the agreement."""
     click(qtbot, window.walk_in.next)
+    assert window.stack.currentWidget() is window.media
+    for kind in carried:
+        click(qtbot, window.media.choices[kind])
+    click(qtbot, window.media.next)
+    if window.stack.currentWidget() is window.photo:
+        click(qtbot, window.photo.skip)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.agreement, timeout=5000)
 
 

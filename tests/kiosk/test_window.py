@@ -123,6 +123,7 @@ def test_without_an_agreement_the_signature_is_skipped(qtbot, make_kiosk, demo_a
     to_form(qtbot, window)
     fill_form(qtbot, window)
     click(qtbot, window.walk_in.next)
+    click(qtbot, window.media.next)
     qtbot.waitUntil(lambda: window.finish.state is State.DONE, timeout=30_000)
     assert window.finish.title.text() == "Welcome, Kaisa."
     assert len(list(spool.glob("*.pdf"))) == 1
