@@ -63,6 +63,7 @@ class WalkInRequest:
     photo_png: bytes | None = None
     id_document: StoredId | None = None  # the minimum of a scanned ID (K4), never more
     carried_media: Mapping[str, int] = field(default_factory=dict)  # K7: kind -> count
+    nda_on_file: str | None = None  # K6: the id of a valid signature this visitor already gave
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,21 @@ def _read_context(uow: UnitOfWork, request: WalkInRequest) -> _SiteContext:
                 raise ValidationFailed(
                     {"signature": Message(N_("This agreement is no longer in use."))}
                 )
+        if request.nda_on_file:
+            _check_on_file(uow, request)
         return _SiteContext(site.timezone, site.name, nda)
+
+
+def _check_on_file(uow: UnitOfWork, request: WalkInRequest) -> None:
+    """The signature the kiosk found must still be this visitor's, valid, and of the NDA in use."""
+    template = agreements.latest_template(uow, agreements.NDA, request.language)
+    found = (
+        agreements.find_on_file(uow, template, request.first_name, request.last_name, request.email)
+        if template is not None
+        else None
+    )
+    if found is None or found.signature_id != request.nda_on_file:
+        raise ValidationFailed({"signature": Message(N_("Please sign the agreement."))})
 
 
 def _signed_nda(
@@ -229,6 +244,8 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             signature.signature = request.signature_png
             session.add(signature)
             details.update(nda_signature=signature.id, nda_sha256=signature.pdf_sha256)
+        elif request.nda_on_file:
+            details["nda_on_file"] = request.nda_on_file
         uow.audit(
             actor,
             "visit.check_in",

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from core.agreements import AgreementText, current_nda
+from core.agreements import NdaStep, nda_step
 from core.checkout import CheckOutResult
 from core.errors import ValidationFailed, VartioError
 from core.messages import N_, Message
@@ -180,30 +180,39 @@ class KioskWindow(QWidget):
     def _load_agreement(self) -> None:
         self._asking = self.stack.currentWidget()
         self._forward(self._asking).setEnabled(False)  # one tap, one request
+        form = self.walk_in.edits
         self.k.runner.run(
-            current_nda,
+            nda_step,
             self.k.app.uow(),
             self.k.actor,
             self.k.i18n.language,
+            form["first_name"].text(),
+            form["last_name"].text(),
+            form["email"].text(),
             on_done=self._agreement_loaded,
             on_error=self._failed,
         )
 
-    def _agreement_loaded(self, agreement: AgreementText | None) -> None:
+    def _agreement_loaded(self, step: NdaStep) -> None:
         asking = self._asking
         self._forward(asking).setEnabled(True)
         if self.stack.currentWidget() is not asking:
             return  # the visitor went back meanwhile
-        if agreement is None:
-            self._submit(with_agreement=False)
+        agreement = step.agreement
+        if agreement is None:  # none in use, or signed before and still valid (K6)
+            self._submit(
+                with_agreement=False,
+                on_file=step.on_file.signature_id if step.on_file else None,
+            )
             return
         if self.agreement.agreement != agreement:
             self.agreement.set_agreement(agreement)
         self._show(self.agreement)
 
-    def _submit(self, with_agreement: bool) -> None:
+    def _submit(self, with_agreement: bool, on_file: str | None = None) -> None:
         agreement = self.agreement.agreement if with_agreement else None
         request = self.walk_in.request(
+            nda_on_file=on_file,
             nda_template_id=agreement.template_id if agreement else None,
             signature_png=self.agreement.signature_png() if agreement else None,
             photo_png=self.photo.photo_png,

@@ -136,6 +136,7 @@ class WalkInScreen(Screen):
         signature_png: bytes | None = None,
         photo_png: bytes | None = None,
         carried_media: dict[str, int] | None = None,
+        nda_on_file: str | None = None,
     ) -> WalkInRequest:
         host = self.host.host()
         purpose = next((p for p, b in self.purpose_buttons.items() if b.isChecked()), "")
@@ -154,6 +155,7 @@ class WalkInScreen(Screen):
             id_document=self.id_document,
             photo_png=photo_png,
             carried_media=carried_media or {},
+            nda_on_file=nda_on_file,
         )
 
     @property

@@ -7,7 +7,7 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from db.models import Visit
+from db.models import AgreementSignature, AuditEntry, Visit
 from kiosk.screens.finish import State
 from tests.core.barcode_frames import background
 from tests.gui.video import write_video
@@ -88,3 +88,26 @@ def test_without_a_camera_the_photo_is_skipped_and_no_photo_is_an_answer(qtbot, 
     to_agreement(qtbot, window)
     click(qtbot, window.agreement.back)
     assert window.stack.currentWidget() is window.media
+
+
+def test_a_returning_visitor_with_a_valid_nda_is_not_asked_again(qtbot, make_kiosk, demo_app):
+    window = make_kiosk()
+    to_form(qtbot, window)
+    fill_form(qtbot, window)
+    to_agreement(qtbot, window)
+    _finish(qtbot, window)
+    click(qtbot, window.finish.done)
+
+    to_form(qtbot, window)
+    fill_form(qtbot, window)  # the same name and e-mail
+    click(qtbot, window.walk_in.next)
+    click(qtbot, window.media.next)
+    qtbot.waitUntil(lambda: window.finish.state is State.DONE, timeout=30_000)
+    with demo_app.app.uow() as uow:
+        [signature] = uow.session.scalars(select(AgreementSignature)).all()
+        entry = uow.session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "visit.check_in")
+            .order_by(AuditEntry.seq.desc())
+        ).first()
+        assert entry.details["nda_on_file"] == signature.id
