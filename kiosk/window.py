@@ -31,6 +31,7 @@ from kiosk.idle import IdleWatcher
 from kiosk.screens.agreement import AgreementScreen
 from kiosk.screens.base import Screen
 from kiosk.screens.finish import FinishScreen
+from kiosk.screens.id_step import OFF, IdScreen
 from kiosk.screens.media import MediaScreen
 from kiosk.screens.notice import NoticeScreen
 from kiosk.screens.photo import PhotoScreen
@@ -66,6 +67,7 @@ class KioskWindow(QWidget):
         self.start = StartScreen(kiosk)
         self.privacy = PrivacyScreen(kiosk)
         self.walk_in = WalkInScreen(kiosk)
+        self.id_step = IdScreen(kiosk)
         self.media = MediaScreen(kiosk)
         self.photo = PhotoScreen(kiosk)
         self.agreement = AgreementScreen(kiosk)
@@ -75,6 +77,7 @@ class KioskWindow(QWidget):
             self.start,
             self.privacy,
             self.walk_in,
+            self.id_step,
             self.media,
             self.photo,
             self.agreement,
@@ -90,8 +93,10 @@ class KioskWindow(QWidget):
         self.privacy.backRequested.connect(lambda: self._show(self.start))
         self.privacy.continueRequested.connect(lambda: self._show(self.walk_in))
         self.walk_in.backRequested.connect(lambda: self._show(self.privacy))
-        self.walk_in.nextRequested.connect(lambda: self._show(self.media))
-        self.media.backRequested.connect(lambda: self._show(self.walk_in))
+        self.walk_in.nextRequested.connect(self._after_form)
+        self.id_step.backRequested.connect(lambda: self._show(self.walk_in))
+        self.id_step.nextRequested.connect(self._after_id)
+        self.media.backRequested.connect(self._before_media)
         self.media.nextRequested.connect(self._after_media)
         self.photo.backRequested.connect(lambda: self._show(self.media))
         self.photo.nextRequested.connect(self._load_agreement)
@@ -125,7 +130,7 @@ class KioskWindow(QWidget):
 
     def _update_scanning(self) -> None:
         self.scanning = (
-            self.stack.currentWidget() is self.start
+            self.stack.currentWidget() in (self.start, self.id_step)
             and self.guard_dialog is None
             and not self._released
         )
@@ -140,6 +145,9 @@ class KioskWindow(QWidget):
         if not self.scanning:
             return
         scan = read_scan(text)
+        if self.stack.currentWidget() is self.id_step:
+            self.id_step.show_result(scan.id_result)
+            return
         if scan.kind is ScanKind.TOKEN and scan.token is not None:
             self.notice.show_working()
             self._show(self.notice)
@@ -166,6 +174,22 @@ class KioskWindow(QWidget):
         if not isinstance(exc, VartioError):
             log.error("using a scanned token failed", exc_info=exc)
         self.notice.show_problem(exc.message if isinstance(exc, VartioError) else UNEXPECTED)
+
+    def _id_step_wanted(self) -> bool:
+        """Per the site's policy, unless an ID was already read at Start (K4)."""
+        return self.k.site.id_policy != OFF and (
+            not self.walk_in.has_id or self.id_step.result is not None
+        )
+
+    def _after_form(self) -> None:
+        self._show(self.id_step if self._id_step_wanted() else self.media)
+
+    def _after_id(self) -> None:
+        self.walk_in.set_id(self.id_step.result)
+        self._show(self.media)
+
+    def _before_media(self) -> None:
+        self._show(self.id_step if self._id_step_wanted() else self.walk_in)
 
     def _forward(self, screen: Screen) -> QPushButton:
         return self.photo.take if screen is self.photo else self.media.next

@@ -160,7 +160,19 @@ class WalkInScreen(Screen):
 
     @property
     def id_document(self) -> StoredId | None:
-        return self._id_result.minimum() if self._id_result is not None else None
+        """What may be kept of the ID shown; nothing where the site collects no IDs."""
+        if self._id_result is None or self.k.site.id_policy == "off":
+            return None
+        return self._id_result.minimum()
+
+    @property
+    def has_id(self) -> bool:
+        return self._id_result is not None
+
+    def set_id(self, result: IdResult | None) -> None:
+        """The ID shown at the ID step (None: none shown); what was typed stays."""
+        self._id_result = result
+        self._show_id_note()
 
     def use_id(self, result: IdResult) -> None:
         """An ID document read at Start: fill in the names it carries (MRZ and licences write

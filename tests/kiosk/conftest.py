@@ -107,10 +107,17 @@ def to_form(qtbot, window) -> None:
     assert window.stack.currentWidget() is window.walk_in
 
 
+def past_form(qtbot, window) -> None:
+    """From the completed form to the media declaration, showing no ID where that is allowed."""
+    click(qtbot, window.walk_in.next)
+    if window.stack.currentWidget() is window.id_step:
+        click(qtbot, window.id_step.without)
+    assert window.stack.currentWidget() is window.media
+
+
 def to_agreement(qtbot, window, carried: tuple[str, ...] = ()) -> None:
     """From the completed form past the media declaration (and no photo) to the agreement."""
-    click(qtbot, window.walk_in.next)
-    assert window.stack.currentWidget() is window.media
+    past_form(qtbot, window)
     for kind in carried:
         click(qtbot, window.media.choices[kind])
     click(qtbot, window.media.next)

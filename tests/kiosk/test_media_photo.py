@@ -11,7 +11,15 @@ from db.models import AgreementSignature, AuditEntry, Visit
 from kiosk.screens.finish import State
 from tests.core.barcode_frames import background
 from tests.gui.video import write_video
-from tests.kiosk.conftest import click, fill_form, read_to_end, sign, to_agreement, to_form
+from tests.kiosk.conftest import (
+    click,
+    fill_form,
+    past_form,
+    read_to_end,
+    sign,
+    to_agreement,
+    to_form,
+)
 
 
 def _finish(qtbot, window) -> None:
@@ -31,7 +39,7 @@ def test_declared_media_are_kept_with_the_visit(qtbot, make_kiosk, demo_app):
     window = make_kiosk()
     to_form(qtbot, window)
     fill_form(qtbot, window)
-    click(qtbot, window.walk_in.next)
+    past_form(qtbot, window)
     assert window.media.next.text() == "I bring none of these"
     click(qtbot, window.media.choices["usb_stick"])
     click(qtbot, window.media.choices["laptop"])
@@ -53,7 +61,7 @@ def test_a_photo_taken_at_the_kiosk_is_on_the_badge(qtbot, make_kiosk, demo_app,
     window = make_kiosk(camera=str(video))
     to_form(qtbot, window)
     fill_form(qtbot, window)
-    click(qtbot, window.walk_in.next)
+    past_form(qtbot, window)
     click(qtbot, window.media.next)
     assert window.stack.currentWidget() is window.photo
     qtbot.waitUntil(lambda: window.photo.view.live, timeout=10_000)
@@ -100,7 +108,7 @@ def test_a_returning_visitor_with_a_valid_nda_is_not_asked_again(qtbot, make_kio
 
     to_form(qtbot, window)
     fill_form(qtbot, window)  # the same name and e-mail
-    click(qtbot, window.walk_in.next)
+    past_form(qtbot, window)
     click(qtbot, window.media.next)
     qtbot.waitUntil(lambda: window.finish.state is State.DONE, timeout=30_000)
     with demo_app.app.uow() as uow:
