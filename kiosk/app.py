@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--windowed", action="store_true", help="an ordinary window instead of locked full screen"
     )
     parser.add_argument(
+        "--check-start",
+        action="store_true",
+        help="start, paint the first screen, then exit 0 (a deployment check; `make bench`)",
+    )
+    parser.add_argument(
         "--idle-seconds",
         type=float,
         default=90,
@@ -129,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         window.showFullScreen()
     try:
+        if args.check_start:
+            window.repaint()  # the first screen, painted now rather than when the loop runs
+            qt_app.processEvents()
+            return EXIT_OK
         return qt_app.exec()
     finally:
         window.release()

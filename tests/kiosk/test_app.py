@@ -105,3 +105,21 @@ def test_a_bad_printer_spec_is_a_usage_error(capsys):
 def test_a_cups_printer_is_taken_from_the_spec():
     args = kiosk_app.build_parser().parse_args(["--printer", "cups:badges@/run/cups.sock"])
     assert (args.printer.queue, args.printer.server) == ("badges", "/run/cups.sock")
+
+
+def test_check_start_paints_the_first_screen_and_exits(tmp_path, qapp, data_key, monkeypatch):
+    db = str(tmp_path / "demo.db")
+    assert vartio(["--db", db, "demo"]) == 0
+    painted = []
+    monkeypatch.setattr(
+        QApplication, "exec", lambda _app: pytest.fail("--check-start must not run the loop")
+    )
+    real_repaint = kiosk_app.KioskWindow.repaint
+    monkeypatch.setattr(
+        kiosk_app.KioskWindow,
+        "repaint",
+        lambda window: (painted.append(window.stack.currentWidget()), real_repaint(window)),
+    )
+    argv = ["--db", db, "--windowed", "--camera", "none", "--spool", str(tmp_path), "--check-start"]
+    assert kiosk_app.main(argv) == 0
+    assert [type(screen).__name__ for screen in painted] == ["StartScreen"]
