@@ -36,7 +36,7 @@ lint: setup
 	$(BIN)/lint-imports
 
 test: lint
-	VARTIO_REQUIRE_PG=1 VARTIO_REQUIRE_CUPS=1 $(BIN)/pytest --cov --cov-report=term:skip-covered
+	VARTIO_REQUIRE_PG=1 VARTIO_REQUIRE_CUPS=1 VARTIO_REQUIRE_XVFB=1 $(BIN)/pytest --cov --cov-report=term:skip-covered
 
 bench: setup
 	$(BIN)/python -m bench.run

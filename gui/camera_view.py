@@ -20,13 +20,18 @@ class CameraView(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        # Preferred with a fixed hint: the frames never grow the label, and layouts still
+        # reserve its room (Ignored would let neighbours overlap it).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setProperty("role", "camera")
         self._placeholder = ""
         self._live = False
 
     def sizeHint(self) -> QSize:
         return QSize(320, 180)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 90)
 
     def set_placeholder(self, text: str) -> None:
         self._placeholder = text
