@@ -142,6 +142,91 @@ def cmd_audit_verify(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def _visit_times(args: argparse.Namespace, timezone: str) -> tuple[Any, Any]:
+    """The expected start and end (aware) from --date, --from and --to at the site's zone."""
+    from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from core.clock import end_of_local_day
+
+    try:
+        day = date.fromisoformat(args.date)
+        start = time.fromisoformat(args.time_from) if args.time_from else time(0)
+        end = time.fromisoformat(args.time_to) if args.time_to else None
+    except ValueError as exc:
+        raise CommandFailed(f"Bad date or time: {exc}.") from None
+    zone = ZoneInfo(timezone)
+    begins = datetime.combine(day, start, tzinfo=zone)
+    if end is None:
+        return begins, end_of_local_day(begins, timezone)
+    return begins, datetime.combine(day, end, tzinfo=zone)
+
+
+def cmd_visit_invite(args: argparse.Namespace) -> dict[str, Any]:
+    from pathlib import Path
+
+    from core.invitations import (
+        HostChoice,
+        PreRegistration,
+        find_host,
+        invitation_pdf,
+        pre_register,
+    )
+    from core.permissions import Actor
+    from db.models import Site
+
+    if bool(args.host_email) == bool(args.host):
+        raise CommandFailed("Name the host with exactly one of --host-email and --host.")
+    actor = Actor.system("cli")
+    app = _open(args)
+    try:
+        site_id, host_id = find_host(
+            app.uow(), actor, args.site, HostChoice(email=args.host_email, name=args.host)
+        )
+        with app.uow() as uow:
+            site = uow.session.get(Site, site_id)
+            assert site is not None
+            timezone = site.timezone
+        start, end = _visit_times(args, timezone)
+        invited = pre_register(
+            app.uow(),
+            actor,
+            PreRegistration(
+                site_id=site_id,
+                host_id=host_id,
+                first_name=args.first,
+                last_name=args.last,
+                company=args.company or "",
+                email=args.email or "",
+                phone=args.phone or "",
+                purpose=args.purpose,
+                language=args.language,
+                expected_start=start,
+                expected_end=end,
+            ),
+        )
+        result: dict[str, Any] = {
+            "visit_id": invited.visit_id,
+            "invitation_id": invited.invitation_id,
+            "expires_at": invited.expires_at.isoformat(),
+            "mail_job_id": invited.mail_job_id,
+        }
+        if args.pdf:
+            pdf = invitation_pdf(app.uow(), actor, invited.invitation_id, invited.token)
+            try:
+                Path(args.pdf).write_bytes(pdf)
+            except OSError as exc:
+                raise CommandFailed(
+                    f"Visit {invited.visit_id} created, but the PDF could not be written: "
+                    f"{exc.strerror}.",
+                    result,
+                ) from None
+            result["pdf"] = args.pdf
+    finally:
+        app.close()
+    return result
+
+
 @dataclass(frozen=True)
 class Answer:
     """What a tool command prints: ``body`` as JSON exactly (a fixed contract), else ``text``;
@@ -237,6 +322,29 @@ def build_parser() -> argparse.ArgumentParser:
     image = scan.add_parser("image", help="decode every barcode in an image file")
     _json_flag(image)
     image.add_argument("path")
+    visit = sub.add_parser("visit", help="visits").add_subparsers(dest="visit_cmd", required=True)
+    invite = visit.add_parser(
+        "invite", help="pre-register a visitor; the invitation is e-mailed through the outbox"
+    )
+    _json_flag(invite)
+    invite.add_argument("--site", required=True, help="site code")
+    invite.add_argument("--host-email", help="the host's e-mail address")
+    invite.add_argument("--host", help="the host's full name")
+    invite.add_argument("--first", required=True, help="visitor's first name")
+    invite.add_argument("--last", required=True, help="visitor's last name")
+    invite.add_argument("--company")
+    invite.add_argument("--email", help="visitor's e-mail (the invitation is sent there)")
+    invite.add_argument("--phone")
+    invite.add_argument(
+        "--purpose",
+        required=True,
+        help="meeting, interview, contractor_work, maintenance or delivery",
+    )
+    invite.add_argument("--date", required=True, help="YYYY-MM-DD at the site")
+    invite.add_argument("--from", dest="time_from", help="HH:MM (default: the whole day)")
+    invite.add_argument("--to", dest="time_to", help="HH:MM")
+    invite.add_argument("--language", default="en", help="en, fi, sv or zh_Hans (default en)")
+    invite.add_argument("--pdf", help="write the invitation PDF here")
     return parser
 
 
@@ -246,6 +354,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     ("demo", None): cmd_demo,
     ("user", "create"): cmd_user_create,
     ("audit", "verify"): cmd_audit_verify,
+    ("visit", "invite"): cmd_visit_invite,
 }
 TEXT = {cmd_demo: _demo_text}
 # Tools need no database or keyring: run before those modules are even imported.
@@ -253,7 +362,7 @@ TOOLS: dict[tuple[str, str], Callable[[argparse.Namespace], Answer]] = {
     ("id", "parse"): cmd_id_parse,
     ("scan", "image"): cmd_scan_image,
 }
-SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd")
+SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd", "visit_cmd")
 
 
 def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[str, Any]) -> None:

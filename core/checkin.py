@@ -162,6 +162,48 @@ def _signed_nda(
     return default_renderer().nda(data)
 
 
+def issue_badge(
+    uow: UnitOfWork, visit_id: str, at: datetime, valid_until: datetime
+) -> tuple[OutboxJob, OutboxJob]:
+    """A new badge for the visit, its print job and the host's notice, inside the open unit of
+    work (shared by the walk-in and the invited check-in)."""
+    token = new_token()
+    badge = Badge(
+        visit_id=visit_id, token_hash=token_hash(token), issued_at=at, expires_at=valid_until
+    )
+    uow.session.add(badge)
+    job = OutboxJob(kind=PRINT_BADGE, payload={"visit_id": visit_id, "badge_id": badge.id})
+    # The clear token lives only until the badge has printed (see core.outbox).
+    job.secret = token
+    uow.session.add(job)
+    notice = OutboxJob(kind=NOTIFY_HOST, payload={"visit_id": visit_id})
+    uow.session.add(notice)
+    return job, notice
+
+
+def archive_nda(
+    uow: UnitOfWork,
+    nda: agreements.AgreementText,
+    nda_pdf: bytes,
+    request: WalkInRequest,
+    visitor_id: str,
+    at: datetime,
+    site_tz: str,
+) -> AgreementSignature:
+    """The signed NDA, hashed and sealed, added to the open unit of work."""
+    signature = AgreementSignature(
+        template_id=nda.template_id,
+        visitor_id=visitor_id,
+        signed_at=at,
+        expires_at=to_local(at, site_tz) + timedelta(days=nda.valid_days),
+        pdf_sha256=agreements.sha256_hex(nda_pdf),
+    )
+    signature.pdf = nda_pdf
+    signature.signature = request.signature_png
+    uow.session.add(signature)
+    return signature
+
+
 def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInResult:
     errors = validate_walk_in(request)
     if errors:
@@ -214,17 +256,7 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         visit.carried_media = dict(request.carried_media)
         session.add(visit)
 
-        token = new_token()
-        badge = Badge(
-            visit_id=visit.id, token_hash=token_hash(token), issued_at=at, expires_at=valid_until
-        )
-        session.add(badge)
-        job = OutboxJob(kind=PRINT_BADGE, payload={"visit_id": visit.id, "badge_id": badge.id})
-        # The clear token lives only until the badge has printed (see core.outbox).
-        job.secret = token
-        session.add(job)
-        notice = OutboxJob(kind=NOTIFY_HOST, payload={"visit_id": visit.id})
-        session.add(notice)
+        job, notice = issue_badge(uow, visit.id, at, valid_until)
 
         details: dict[str, object] = {"purpose": request.purpose, "badge_job": job.id}
         if request.id_document is not None:
@@ -233,16 +265,7 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
                 "verified": request.id_document.verified,
             }
         if nda_pdf is not None and nda is not None:
-            signature = AgreementSignature(
-                template_id=nda.template_id,
-                visitor_id=visitor.id,
-                signed_at=at,
-                expires_at=to_local(at, site_tz) + timedelta(days=nda.valid_days),
-                pdf_sha256=agreements.sha256_hex(nda_pdf),
-            )
-            signature.pdf = nda_pdf
-            signature.signature = request.signature_png
-            session.add(signature)
+            signature = archive_nda(uow, nda, nda_pdf, request, visitor.id, at, site_tz)
             details.update(nda_signature=signature.id, nda_sha256=signature.pdf_sha256)
         elif request.nda_on_file:
             details["nda_on_file"] = request.nda_on_file

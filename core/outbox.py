@@ -1,9 +1,9 @@
-"""Work that must survive a crash or a fault: badge printing and host e-mail.
+"""Work that must survive a crash or a fault: badge printing, host e-mail and invitations.
 
 A job is read in one short transaction, done outside any transaction (rendering and printing
 are slow), and its outcome written in another. A failed job stays queued with a back-off and
 is retried; nothing about the check-in is lost. A print job is never given up (reception can
-print it again by id); a notice is given up after MAX_ATTEMPTS, when it would be stale anyway.
+print it again by id); mail is given up after MAX_ATTEMPTS, when it would be stale anyway.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from email.message import EmailMessage
 
 from sqlalchemy import select
 
 from core.checkin import NOTIFY_HOST, PRINT_BADGE
 from core.clock import now, to_local
 from core.hosts import display_name
+from core.invitation_mail import InvitationGone, invitation_draft
+from core.invitations import SEND_INVITATION
 from core.mail import Mailer, MailFailed
 from core.messages import N_, Message
 from core.notices import host_notice
@@ -30,7 +33,8 @@ from forms.render import default_renderer
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(minutes=30)
-MAX_ATTEMPTS = 10  # for notices only
+MAX_ATTEMPTS = 10  # for mail only
+MAIL_KINDS = (NOTIFY_HOST, SEND_INVITATION)
 WORKER = Actor.system("outbox")
 
 
@@ -97,7 +101,7 @@ def _finish(
             action = "outbox.done"
             if note:
                 details["note"] = note
-        elif final or (job.kind == NOTIFY_HOST and job.attempts >= MAX_ATTEMPTS):
+        elif final or (job.kind in MAIL_KINDS and job.attempts >= MAX_ATTEMPTS):
             job.status, job.secret, job.last_error = "failed", None, error[:500]
             action = "outbox.gave_up"
         else:
@@ -113,7 +117,7 @@ def deliver_pending(
     printer: Printer,
     job_ids: list[str] | None = None,
     mailer: Mailer | None = None,
-    kinds: tuple[str, ...] = (PRINT_BADGE, NOTIFY_HOST),
+    kinds: tuple[str, ...] = (PRINT_BADGE, NOTIFY_HOST, SEND_INVITATION),
 ) -> list[JobOutcome]:
     """Deliver the named jobs (even if not yet due), or every due one of ``kinds``.
 
@@ -121,7 +125,7 @@ def deliver_pending(
     ones are then not listed at all.
     """
     if mailer is None:
-        kinds = tuple(kind for kind in kinds if kind != NOTIFY_HOST)
+        kinds = tuple(kind for kind in kinds if kind not in MAIL_KINDS)
     outcomes = []
     for job_id in job_ids if job_ids is not None else _due_ids(new_uow(), kinds):
         outcomes.append(_deliver_one(new_uow, printer, mailer, job_id))
@@ -140,6 +144,8 @@ def _deliver_one(
         return _notify_host(new_uow, mailer, job_id)
     if kind == PRINT_BADGE:
         return _print_badge(new_uow, printer, job_id)
+    if kind == SEND_INVITATION:
+        return _send_invitation(new_uow, mailer, job_id)
     return JobOutcome(job_id, ok=False, message=Message(N_("Unknown job.")))
 
 
@@ -165,13 +171,46 @@ def _notify_host(
     if message is None:
         _finish(new_uow(), job_id, None, note="no address")
         return JobOutcome(job_id, ok=True)
+    return _send(new_uow, mailer, job_id, message)
+
+
+def _send(
+    new_uow: Callable[[], UnitOfWork], mailer: Mailer, job_id: str, message: EmailMessage
+) -> JobOutcome:
     try:
         mailer.send(message)
     except MailFailed as exc:
         _finish(new_uow(), job_id, exc.detail or exc.message.key)
         return JobOutcome(job_id, ok=False, message=exc.message)
-    _finish(new_uow(), job_id, None)
+    _finish(new_uow(), job_id, None)  # also erases a job's secret (an invitation's token)
     return JobOutcome(job_id, ok=True)
+
+
+def _send_invitation(
+    new_uow: Callable[[], UnitOfWork], mailer: Mailer | None, job_id: str
+) -> JobOutcome:
+    not_sent = Message(N_("The invitation could not be sent."))
+    if mailer is None:
+        return JobOutcome(job_id, ok=False, message=Message(N_("No mail server is configured.")))
+    with new_uow() as uow:
+        job = uow.session.get(OutboxJob, job_id)
+        try:
+            draft, problem = (invitation_draft(uow, job) if job else None), None
+        except (InvitationGone, ValueError, TypeError) as exc:
+            draft, problem = None, str(exc) if isinstance(exc, InvitationGone) else "draft failed"
+    if problem is not None:
+        _finish(new_uow(), job_id, problem, final=True)
+        return JobOutcome(job_id, ok=False, message=not_sent)
+    if draft is None:
+        _finish(new_uow(), job_id, None, note="no address")
+        return JobOutcome(job_id, ok=True)
+    try:
+        message = draft.message(default_renderer())
+    except Exception as exc:  # a bad render must leave the job queued, not crash the worker
+        log.exception("invitation render failed for job %s", job_id)
+        _finish(new_uow(), job_id, f"render failed: {type(exc).__name__}")
+        return JobOutcome(job_id, ok=False, message=not_sent)
+    return _send(new_uow, mailer, job_id, message)
 
 
 def _print_badge(new_uow: Callable[[], UnitOfWork], printer: Printer, job_id: str) -> JobOutcome:

@@ -45,3 +45,20 @@ class NdaData:
 
     def __post_init__(self) -> None:
         _require_aware("signed_at", self.signed_at)
+
+
+@dataclass(frozen=True)
+class InvitationData:
+    language: str
+    site_name: str
+    visitor_name: str
+    host_name: str
+    expected_start: datetime  # aware, already in the site's time zone
+    expected_end: datetime  # aware, same zone
+    all_day: bool  # no times were given: the date alone is shown
+    purpose: str  # the English label, a msgid (translated by the template)
+    token: str
+
+    def __post_init__(self) -> None:
+        _require_aware("expected_start", self.expected_start)
+        _require_aware("expected_end", self.expected_end)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
 
-from forms.data import BadgeData, NdaData
+from forms.data import BadgeData, InvitationData, NdaData
 from forms.images import data_uri, photo_data_uri
 from forms.qr import qr_png_data_uri
 from resources import ROOT
@@ -128,6 +128,24 @@ class Renderer:
             nda=data,
             signed_at=signed_at,
             signature_uri=data_uri(data.signature_png) if data.signature_png else None,
+        )
+
+    def invitation(self, data: InvitationData) -> bytes:
+        locale = babel_locale(data.language)
+        start, end = data.expected_start, data.expected_end
+        dates = format_date(start.date(), format="full", locale=locale)
+        if end.date() != start.date():
+            dates += " – " + format_date(end.date(), format="full", locale=locale)
+        times = None
+        if not data.all_day:
+            times = " – ".join(format_time(t, format="short", locale=locale) for t in (start, end))
+        return self.render(
+            "invitation.html",
+            data.language,
+            invitation=data,
+            dates=dates,
+            times=times,
+            qr_uri=qr_png_data_uri(data.token, scale=8),
         )
 
 
