@@ -89,11 +89,16 @@ def nda_step(
     """The current NDA, unless this visitor signed the same version and it has not expired."""
     require(actor, Permission.READ_SITE, None)
     with uow:
-        template = latest_template(uow, NDA, language)
-        if template is None:
-            return NdaStep(None)
-        on_file = find_on_file(uow, template, first, last, email)
-        return NdaStep(None if on_file else _as_text(template), on_file)
+        return nda_step_for(uow, language, first, last, email)
+
+
+def nda_step_for(uow: UnitOfWork, language: str, first: str, last: str, email: str) -> NdaStep:
+    """``nda_step`` inside an open unit of work (the invited visitor's check-in uses it too)."""
+    template = latest_template(uow, NDA, language)
+    if template is None:
+        return NdaStep(None)
+    on_file = find_on_file(uow, template, first, last, email)
+    return NdaStep(None if on_file else _as_text(template), on_file)
 
 
 def find_on_file(

@@ -17,7 +17,8 @@ from enum import StrEnum
 
 from sqlalchemy import select, update
 
-from core import checkin
+from core import agreements, checkin
+from core.agreements import NdaStep
 from core.checkin import PURPOSE_LABELS, CheckInResult, WalkInRequest
 from core.clock import end_of_local_day, now, to_local
 from core.errors import NotFound, ValidationFailed, VartioError
@@ -278,6 +279,21 @@ def invitation_preview(uow: UnitOfWork, actor: Actor, token: str) -> InvitationP
     """The expected visit behind ``token``; None when it is unknown, used, expired or cancelled
     (``look_up_invitation`` says which)."""
     return look_up_invitation(uow, actor, token).preview
+
+
+def invited_nda_step(uow: UnitOfWork, actor: Actor, token: str, language: str) -> NdaStep:
+    """K6 for the invited visitor: the NDA to sign, or the valid signature already on file
+    (the kiosk knows only the token; the name and e-mail were given at pre-registration)."""
+    require(actor, _permission(actor), None)
+    with uow:
+        invitation = _find(uow, token)
+        if invitation is None:
+            raise InvitationRefused(InvitationProblem.UNKNOWN)
+        require(actor, _permission(actor), invitation.visit.site_id)
+        visitor = invitation.visit.visitor
+        return agreements.nda_step_for(
+            uow, language, visitor.first_name or "", visitor.last_name or "", visitor.email or ""
+        )
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,14 @@ typed is lost (the Frescobaldi pattern).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
 
 from core.messages import Message
-from resources.i18n import DEFAULT_LANGUAGE, LANGUAGES, translations
+from resources.i18n import DEFAULT_LANGUAGE, LANGUAGES, babel_locale, translations
 
 # Our language codes -> the suffix of Qt's own catalogs, qtbase_<suffix>.qm.
 QT_LANGUAGES = {"en": "en", "fi": "fi", "sv": "sv", "zh_Hans": "zh_CN"}
@@ -56,6 +58,10 @@ class Translator(QObject):
         """Translate ``msgid`` and fill ``{name}`` fields from ``params``."""
         text = self._gettext(msgid)
         return text.format(**params) if params else text
+
+    def format_date(self, day: date) -> str:
+        """A date as people of the current language write it (25.11.2026, 2026年11月25日)."""
+        return format_date(day, format="medium", locale=babel_locale(self._language))
 
     def render(self, message: Message) -> str:
         return message.render(self._gettext)

@@ -1,6 +1,7 @@
-"""Host e-mails sent in the background: right after each check-in, then retried on a timer.
+"""E-mail sent in the background: host notices right after each check-in, invitations made
+at the admin desk or the command line, and retries of both on a timer.
 
-Only notices: a badge that failed to print is reprinted when reception asks, never by the
+Only mail: a badge that failed to print is reprinted when reception asks, never by the
 kiosk on its own, because a badge coming out of an unattended printer later could be taken
 by anyone.
 """
@@ -11,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from core.app import App
 from core.checkin import NOTIFY_HOST
+from core.invitations import SEND_INVITATION
 from core.mail import Mailer
 from core.outbox import deliver_pending
 from core.printing import Printer
@@ -51,7 +53,7 @@ class OutboxPump(QObject):
             self.printer,
             None,
             self.mailer,
-            (NOTIFY_HOST,),
+            (NOTIFY_HOST, SEND_INVITATION),
             on_error=lambda _exc: None,  # logged by the runner; the job stays queued
         )
 

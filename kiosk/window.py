@@ -18,20 +18,27 @@ from PySide6.QtWidgets import QApplication, QPushButton, QStackedWidget, QVBoxLa
 from core.agreements import NdaStep, nda_step
 from core.checkout import CheckOutResult
 from core.errors import ValidationFailed, VartioError
+from core.invitations import PROBLEM_TEXT, InvitationLookup, invited_nda_step
 from core.messages import N_, Message
 from core.scans import ScanKind, read_scan
 from gui.camera import CameraState
 from gui.outbox import OutboxPump
 from gui.style import kiosk_stylesheet
 from gui.wedge import WedgeReader
-from kiosk.actions import Finished, check_in_and_print, use_token
+from kiosk.actions import (
+    Finished,
+    check_in_and_print,
+    check_in_invited_and_print,
+    use_token,
+)
 from kiosk.context import Kiosk
 from kiosk.guard import GuardDialog
 from kiosk.idle import IdleWatcher
 from kiosk.screens.agreement import AgreementScreen
 from kiosk.screens.base import Screen
 from kiosk.screens.finish import FinishScreen
-from kiosk.screens.id_step import OFF, IdScreen
+from kiosk.screens.id_step import OFF, REQUIRED, IdScreen
+from kiosk.screens.invited import InvitedScreen
 from kiosk.screens.media import MediaScreen
 from kiosk.screens.notice import NoticeScreen
 from kiosk.screens.photo import PhotoScreen
@@ -52,6 +59,7 @@ class KioskWindow(QWidget):
         self.locked = locked
         self._released = False
         self._asking: Screen | None = None  # the screen that asked for the agreement
+        self._invitation: str | None = None  # the token of the invited visitor's QR code (K3)
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(kiosk_stylesheet(self))
@@ -67,6 +75,7 @@ class KioskWindow(QWidget):
         self.start = StartScreen(kiosk)
         self.privacy = PrivacyScreen(kiosk)
         self.walk_in = WalkInScreen(kiosk)
+        self.invited = InvitedScreen(kiosk)
         self.id_step = IdScreen(kiosk)
         self.media = MediaScreen(kiosk)
         self.photo = PhotoScreen(kiosk)
@@ -77,6 +86,7 @@ class KioskWindow(QWidget):
             self.start,
             self.privacy,
             self.walk_in,
+            self.invited,
             self.id_step,
             self.media,
             self.photo,
@@ -94,7 +104,9 @@ class KioskWindow(QWidget):
         self.privacy.continueRequested.connect(lambda: self._show(self.walk_in))
         self.walk_in.backRequested.connect(lambda: self._show(self.privacy))
         self.walk_in.nextRequested.connect(self._after_form)
-        self.id_step.backRequested.connect(lambda: self._show(self.walk_in))
+        self.invited.notMeRequested.connect(self.reset_all)
+        self.invited.confirmed.connect(self._after_form)
+        self.id_step.backRequested.connect(lambda: self._show(self._form))
         self.id_step.nextRequested.connect(self._after_id)
         self.media.backRequested.connect(self._before_media)
         self.media.nextRequested.connect(self._after_media)
@@ -151,12 +163,13 @@ class KioskWindow(QWidget):
         if scan.kind is ScanKind.TOKEN and scan.token is not None:
             self.notice.show_working()
             self._show(self.notice)
+            token = scan.token
             self.k.runner.run(
                 use_token,
                 self.k.app,
                 self.k.actor,
-                scan.token,
-                on_done=self._token_used,
+                token,
+                on_done=lambda outcome: self._token_used(token, outcome),
                 on_error=self._token_failed,
             )
         elif scan.kind is ScanKind.ID_DOCUMENT and scan.id_result is not None:
@@ -167,19 +180,34 @@ class KioskWindow(QWidget):
             self.notice.show_problem(NOT_OURS)
             self._show(self.notice)
 
-    def _token_used(self, result: CheckOutResult) -> None:
-        self.notice.show_checked_out(result)
+    def _token_used(self, token: str, outcome: CheckOutResult | InvitationLookup) -> None:
+        if isinstance(outcome, CheckOutResult):
+            self.notice.show_checked_out(outcome)
+        elif outcome.preview is not None:
+            self._invitation = token
+            self.invited.show_preview(outcome.preview)
+            self._show(self.invited)
+        elif outcome.problem is not None:
+            self.notice.show_problem(Message(PROBLEM_TEXT[outcome.problem]))
 
     def _token_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, VartioError):
             log.error("using a scanned token failed", exc_info=exc)
         self.notice.show_problem(exc.message if isinstance(exc, VartioError) else UNEXPECTED)
 
+    @property
+    def _form(self) -> Screen:
+        """Where this visitor's details are: the invitation, or the walk-in form."""
+        return self.invited if self._invitation else self.walk_in
+
     def _id_step_wanted(self) -> bool:
-        """Per the site's policy, unless an ID was already read at Start (K4)."""
-        return self.k.site.id_policy != OFF and (
-            not self.walk_in.has_id or self.id_step.result is not None
-        )
+        """Per the site's policy, unless an ID was already read at Start (K4). An invited
+        visitor, vetted by whoever invited them, is asked only where an ID is required, so
+        that a confirmed invitation is a few taps from the badge (K3)."""
+        policy = self.k.site.id_policy
+        if policy == OFF or (self._invitation and policy != REQUIRED):
+            return False
+        return not self.walk_in.has_id or self.id_step.result is not None
 
     def _after_form(self) -> None:
         self._show(self.id_step if self._id_step_wanted() else self.media)
@@ -189,7 +217,7 @@ class KioskWindow(QWidget):
         self._show(self.media)
 
     def _before_media(self) -> None:
-        self._show(self.id_step if self._id_step_wanted() else self.walk_in)
+        self._show(self.id_step if self._id_step_wanted() else self._form)
 
     def _forward(self, screen: Screen) -> QPushButton:
         return self.photo.take if screen is self.photo else self.media.next
@@ -204,6 +232,17 @@ class KioskWindow(QWidget):
     def _load_agreement(self) -> None:
         self._asking = self.stack.currentWidget()
         self._forward(self._asking).setEnabled(False)  # one tap, one request
+        if self._invitation:
+            self.k.runner.run(
+                invited_nda_step,
+                self.k.app.uow(),
+                self.k.actor,
+                self._invitation,
+                self.k.i18n.language,
+                on_done=self._agreement_loaded,
+                on_error=self._failed,
+            )
+            return
         form = self.walk_in.edits
         self.k.runner.run(
             nda_step,
@@ -245,12 +284,16 @@ class KioskWindow(QWidget):
         self.finish.show_working()
         self._show(self.finish)
         self.idle.pause()
+        if self._invitation:
+            work, args = check_in_invited_and_print, (self._invitation, request)
+        else:
+            work, args = check_in_and_print, (request,)
         self.k.runner.run(
-            check_in_and_print,
+            work,
             self.k.app,
             self.k.actor,
             self.k.printer,
-            request,
+            *args,
             on_done=self._checked_in,
             on_error=self._failed,
         )
@@ -291,6 +334,7 @@ class KioskWindow(QWidget):
         """Forget the visitor: results on their way, every field, the signature; back to Start."""
         self.k.runner.forget()
         self.k.camera.forget()
+        self._invitation = None
         if self.guard_dialog is not None:
             self.guard_dialog.reject()
         for screen in self.screens:
