@@ -227,6 +227,105 @@ def cmd_visit_invite(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def _site_id(app: Any, code: str | None) -> str | None:
+    from core.denylist import site_id_for
+
+    return site_id_for(app.uow(), code) if code is not None else None
+
+
+def cmd_deny_add(args: argparse.Namespace) -> dict[str, Any]:
+    from core.denylist import add_entry
+    from core.permissions import Actor
+
+    app = _open(args)
+    try:
+        entry_id = add_entry(
+            app.uow(),
+            Actor.system("cli"),
+            args.first,
+            args.last,
+            company=args.company,
+            site_id=_site_id(app, args.site),
+            reason=args.reason,
+        )
+    finally:
+        app.close()
+    return {
+        "id": entry_id,
+        "site": args.site,
+        "all_sites": args.site is None,
+        "company_restricted": bool((args.company or "").strip()),
+    }
+
+
+def cmd_deny_list(args: argparse.Namespace) -> dict[str, Any]:
+    from core.denylist import list_entries
+    from core.permissions import Actor
+
+    app = _open(args)
+    try:
+        entries = list_entries(app.uow(), Actor.system("cli"), _site_id(app, args.site))
+    finally:
+        app.close()
+    return {"entries": [e.as_dict() for e in entries]}
+
+
+def _deny_list_text(result: dict[str, Any]) -> str:
+    if not result["entries"]:
+        return "No active deny-list entries."
+    lines = ["Names are not stored (only their blind index), so none are shown."]
+    for e in result["entries"]:
+        where = "all sites" if e["all_sites"] else e["site"]
+        company = ", one company only" if e["company_restricted"] else ""
+        lines.append(f"{e['id']}  {where}{company}  {e['created_at'][:16]}  {e['created_by']}")
+        lines.append(f"    reason: {e['reason'] or '-'}")
+    return "\n".join(lines)
+
+
+def cmd_deny_remove(args: argparse.Namespace) -> dict[str, Any]:
+    from core.denylist import deactivate
+    from core.permissions import Actor
+
+    app = _open(args)
+    try:
+        changed = deactivate(app.uow(), Actor.system("cli"), args.id)
+    finally:
+        app.close()
+    return {"id": args.id, "deactivated": changed}
+
+
+def cmd_alerts(args: argparse.Namespace) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from core.alerts import open_alerts
+    from core.permissions import Actor
+    from db.models import Site
+
+    actor = Actor.system("cli")
+    app = _open(args)
+    try:
+        with app.uow() as uow:
+            sites = dict(uow.session.execute(select(Site.id, Site.code).order_by(Site.code)).all())
+        site_id = _site_id(app, args.site)
+        found = []
+        for sid, code in sites.items():
+            if site_id is None or sid == site_id:
+                found += [{"site": code, **a.as_dict()} for a in open_alerts(app.uow(), actor, sid)]
+    finally:
+        app.close()
+    return {"alerts": found}
+
+
+def _alerts_text(result: dict[str, Any]) -> str:
+    if not result["alerts"]:
+        return "No open alerts."
+    return "\n".join(
+        f"{a['created_at'][:16]}  {a['site']}  {a['kind']}  visit {a['visit_id'] or '-'}"
+        + "".join(f"  {k}={v}" for k, v in a["details"].items())
+        for a in result["alerts"]
+    )
+
+
 @dataclass(frozen=True)
 class Answer:
     """What a tool command prints: ``body`` as JSON exactly (a fixed contract), else ``text``;
@@ -345,6 +444,25 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--to", dest="time_to", help="HH:MM")
     invite.add_argument("--language", default="en", help="en, fi, sv or zh_Hans (default en)")
     invite.add_argument("--pdf", help="write the invitation PDF here")
+    deny = sub.add_parser(
+        "deny", help="deny list (K11): names are kept only as a blind index"
+    ).add_subparsers(dest="deny_cmd", required=True)
+    deny_add = deny.add_parser("add", help="add a person who must not be let in")
+    _json_flag(deny_add)
+    deny_add.add_argument("--first", required=True, help="first name")
+    deny_add.add_argument("--last", required=True, help="last name")
+    deny_add.add_argument("--company", help="match only visitors of this company")
+    deny_add.add_argument("--site", help="site code (default: every site)")
+    deny_add.add_argument("--reason", help="why (sealed; shown in listings)")
+    deny_list = deny.add_parser("list", help="active entries (no names: none are stored)")
+    _json_flag(deny_list)
+    deny_list.add_argument("--site", help="site code: its entries and the every-site ones")
+    deny_remove = deny.add_parser("remove", help="deactivate an entry (kept for the record)")
+    _json_flag(deny_remove)
+    deny_remove.add_argument("id", help="the entry's id, as `deny list` shows it")
+    alerts = sub.add_parser("alerts", help="open alerts for the guard and reception")
+    _json_flag(alerts)
+    alerts.add_argument("--site", help="site code (default: every site)")
     return parser
 
 
@@ -355,14 +473,18 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     ("user", "create"): cmd_user_create,
     ("audit", "verify"): cmd_audit_verify,
     ("visit", "invite"): cmd_visit_invite,
+    ("deny", "add"): cmd_deny_add,
+    ("deny", "list"): cmd_deny_list,
+    ("deny", "remove"): cmd_deny_remove,
+    ("alerts", None): cmd_alerts,
 }
-TEXT = {cmd_demo: _demo_text}
+TEXT = {cmd_demo: _demo_text, cmd_deny_list: _deny_list_text, cmd_alerts: _alerts_text}
 # Tools need no database or keyring: run before those modules are even imported.
 TOOLS: dict[tuple[str, str], Callable[[argparse.Namespace], Answer]] = {
     ("id", "parse"): cmd_id_parse,
     ("scan", "image"): cmd_scan_image,
 }
-SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd", "visit_cmd")
+SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd", "visit_cmd", "deny_cmd")
 
 
 def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from core import agreements
+from core import agreements, alerts, denylist
 from core.clock import end_of_local_day, now, to_local
 from core.errors import NotFound, ValidationFailed
 from core.hosts import display_name
@@ -43,6 +43,7 @@ PURPOSE_LABELS: dict[str, str] = {
     "delivery": N_("Delivery"),
 }
 PRINT_BADGE = "print_badge"
+HELD = "held"  # K11: the deny list matched; no badge, no host notice, the guard is alerted
 NOTIFY_HOST = "notify_host"
 MAX_IMAGE_BYTES = 2_000_000
 
@@ -71,9 +72,10 @@ class CheckInResult:
     visit_id: str
     visitor_first_name: str
     host_name: str
-    badge_job_id: str
+    badge_job_id: str | None  # None when held
     valid_until: datetime
     notify_job_id: str | None = None
+    held: bool = False  # K11: never shown as such to the visitor
 
 
 def validate_walk_in(request: WalkInRequest) -> dict[str, Message]:
@@ -232,6 +234,7 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         visitor.name_index = uow.sealer.blind_index(f"{first} {last}")
         visitor.email_index = uow.sealer.blind_index(visitor.email) if visitor.email else None
         session.add(visitor)
+        denied = denylist.is_denied(uow, request.site_id, first, last, request.company)
 
         zones = session.scalars(
             select(Zone).where(Zone.site_id == request.site_id, Zone.restricted.is_(False))
@@ -242,7 +245,7 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             visitor_id=visitor.id,
             host_id=host.id,
             purpose=request.purpose,
-            status="on_site",
+            status="on_site" if denied is None else HELD,
             language=request.language,
             escort_required=any(z.escort_required for z in zones),
             expected_start=at,
@@ -256,14 +259,31 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         visit.carried_media = dict(request.carried_media)
         session.add(visit)
 
-        job, notice = issue_badge(uow, visit.id, at, valid_until)
-
-        details: dict[str, object] = {"purpose": request.purpose, "badge_job": job.id}
+        details: dict[str, object] = {"purpose": request.purpose}
+        job: OutboxJob | None = None
+        notice: OutboxJob | None = None
+        if denied is None:
+            job, notice = issue_badge(uow, visit.id, at, valid_until)
+            details["badge_job"] = job.id
+        else:  # held silently: no badge, no print job, no notice to the host (K11)
+            alert = alerts.raise_alert(
+                uow, request.site_id, alerts.DENY_LIST, visit.id, {"deny_entry": denied.id}
+            )
+            details.update(alert=alert.id, deny_entry=denied.id)
         if request.id_document is not None:
             details["id_document"] = {
                 "kind": request.id_document.kind.value,
                 "verified": request.id_document.verified,
             }
+            if not request.id_document.verified:  # K4: the check-in goes on; the guard looks
+                id_alert = alerts.raise_alert(
+                    uow,
+                    request.site_id,
+                    alerts.ID_NOT_VERIFIED,
+                    visit.id,
+                    {"kind": request.id_document.kind.value},
+                )
+                details["id_alert"] = id_alert.id
         if nda_pdf is not None and nda is not None:
             signature = archive_nda(uow, nda, nda_pdf, request, visitor.id, at, site_tz)
             details.update(nda_signature=signature.id, nda_sha256=signature.pdf_sha256)
@@ -271,7 +291,7 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             details["nda_on_file"] = request.nda_on_file
         uow.audit(
             actor,
-            "visit.check_in",
+            "visit.check_in" if denied is None else "visit.held",
             subject_type="visit",
             subject_id=visit.id,
             site_id=request.site_id,
@@ -282,7 +302,8 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             visit_id=visit.id,
             visitor_first_name=first,
             host_name=display_name(host),
-            badge_job_id=job.id,
+            badge_job_id=job.id if job is not None else None,
             valid_until=valid_until,
-            notify_job_id=notice.id,
+            notify_job_id=notice.id if notice is not None else None,
+            held=denied is not None,
         )

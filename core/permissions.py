@@ -31,6 +31,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SITES = "manage_sites"
     VIEW_AUDIT = "view_audit"
+    MANAGE_DENY_LIST = "manage_deny_list"  # K11: add, list and deactivate deny-list entries
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -54,6 +55,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.DOOR_CHECK,
             Permission.VIEW_AUDIT,
             Permission.LEAVE_KIOSK,
+            Permission.MANAGE_DENY_LIST,
         }
     ),
     Role.RECEPTION: frozenset(
@@ -138,4 +140,12 @@ _REASON_TEXT = {
 def require(actor: Actor, permission: Permission, site_id: str | None) -> None:
     reason = check(actor, permission, site_id)
     if reason is not None:
+        raise PermissionDenied(Message(_REASON_TEXT[reason]), reason=reason.value)
+
+
+def require_all_sites(actor: Actor, permission: Permission) -> None:
+    """Like ``require``, for an act that reaches every site: only all-sites scope may do it."""
+    require(actor, permission, None)
+    if not actor.all_sites:
+        reason = DenyReason.OUT_OF_SCOPE
         raise PermissionDenied(Message(_REASON_TEXT[reason]), reason=reason.value)

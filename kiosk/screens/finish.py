@@ -1,7 +1,9 @@
 """The last screen: "one moment" while the check-in and badge run, then the outcome (K8).
 
 A badge that did not print is not a failed check-in: the visitor is told to see reception,
-and the print job stays queued for a reprint.
+and the print job stays queued for a reprint. A check-in held by the deny list (K11) looks
+exactly the same — a neutral thanks and "Please see reception." — so the visitor cannot tell
+which of the two happened; the guard has the alert.
 """
 
 from __future__ import annotations
@@ -90,16 +92,17 @@ class FinishScreen(Screen):
             lines[0] = tr("Checking you in and printing your badge.")
         elif self._state is State.DONE and self._outcome is not None:
             result = self._outcome.result
-            title = tr("Welcome, {first_name}.", first_name=result.visitor_first_name)
-            lines[0] = tr("You are checked in to visit {host}.", host=result.host_name)
-            if self._outcome.printed:
+            if self._outcome.printed and not self._outcome.held:
+                title = tr("Welcome, {first_name}.", first_name=result.visitor_first_name)
+                lines[0] = tr("You are checked in to visit {host}.", host=result.host_name)
                 lines[1] = tr("Please take your badge from the printer and wear it visibly.")
-            else:
-                lines[1] = tr("Your badge could not be printed. Please see reception for it.")
-            lines[2] = tr(
-                "Your badge is valid until {time}.",
-                time=f"{result.valid_until.astimezone(ZoneInfo(self.k.site.timezone)):%H:%M}",
-            )
+                lines[2] = tr(
+                    "Your badge is valid until {time}.",
+                    time=f"{result.valid_until.astimezone(ZoneInfo(self.k.site.timezone)):%H:%M}",
+                )
+            else:  # not printed, or held (K11): the same words, nothing that tells them apart
+                title = tr("Thank you, {first_name}.", first_name=result.visitor_first_name)
+                lines[0] = tr("Please see reception.")
         else:
             title = tr("Sorry, we could not check you in.")
             lines[0] = self.k.i18n.render(self._problem) if self._problem else ""
