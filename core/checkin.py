@@ -43,6 +43,7 @@ PURPOSE_LABELS: dict[str, str] = {
     "delivery": N_("Delivery"),
 }
 PRINT_BADGE = "print_badge"
+ON_SITE = "on_site"
 HELD = "held"  # K11: the deny list matched; no badge, no host notice, the guard is alerted
 NOTIFY_HOST = "notify_host"
 MAX_IMAGE_BYTES = 2_000_000
@@ -234,8 +235,6 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
         visitor.name_index = uow.sealer.blind_index(f"{first} {last}")
         visitor.email_index = uow.sealer.blind_index(visitor.email) if visitor.email else None
         session.add(visitor)
-        denied = denylist.is_denied(uow, request.site_id, first, last, request.company)
-
         zones = session.scalars(
             select(Zone).where(Zone.site_id == request.site_id, Zone.restricted.is_(False))
         ).all()
@@ -245,7 +244,7 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             visitor_id=visitor.id,
             host_id=host.id,
             purpose=request.purpose,
-            status="on_site" if denied is None else HELD,
+            status=ON_SITE,
             language=request.language,
             escort_required=any(z.escort_required for z in zones),
             expected_start=at,
@@ -254,56 +253,83 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             created_by=actor.label,
             zones=[VisitZone(zone_id=z.id) for z in zones],
         )
-        if request.id_document is not None:
-            visit.id_document = request.id_document.to_json()
-        visit.carried_media = dict(request.carried_media)
+        visit.visitor, visit.host = visitor, host
         session.add(visit)
+        return complete_check_in(
+            uow, actor, visit, request, at, valid_until, nda, nda_pdf, site_tz, {}
+        )
 
-        details: dict[str, object] = {"purpose": request.purpose}
-        job: OutboxJob | None = None
-        notice: OutboxJob | None = None
-        if denied is None:
-            job, notice = issue_badge(uow, visit.id, at, valid_until)
-            details["badge_job"] = job.id
-        else:  # held silently: no badge, no print job, no notice to the host (K11)
-            alert = alerts.raise_alert(
-                uow, request.site_id, alerts.DENY_LIST, visit.id, {"deny_entry": denied.id}
+
+def complete_check_in(
+    uow: UnitOfWork,
+    actor: Actor,
+    visit: Visit,
+    request: WalkInRequest,
+    at: datetime,
+    valid_until: datetime,
+    nda: agreements.AgreementText | None,
+    nda_pdf: bytes | None,
+    site_tz: str,
+    details: dict[str, object],
+) -> CheckInResult:
+    """The part of a check-in shared by the walk-in and the invited visitor, inside the open
+    unit of work, ending with its commit: the deny-list decision (K11) — a badge, its print job
+    and the host's notice, or the visit held silently and the guard alerted — the ID minimum
+    and its alert (K4), the carried media (K7), the signed NDA (K6) and the audit entry."""
+    visitor = visit.visitor
+    denied = denylist.is_denied(
+        uow, visit.site_id, visitor.first_name or "", visitor.last_name or "", request.company
+    )
+    visit.status = ON_SITE if denied is None else HELD
+    if request.id_document is not None:
+        visit.id_document = request.id_document.to_json()
+    visit.carried_media = dict(request.carried_media)
+    details["purpose"] = visit.purpose
+    job: OutboxJob | None = None
+    notice: OutboxJob | None = None
+    if denied is None:
+        job, notice = issue_badge(uow, visit.id, at, valid_until)
+        details["badge_job"] = job.id
+    else:  # held silently: no badge, no print job, no notice to the host (K11)
+        alert = alerts.raise_alert(
+            uow, visit.site_id, alerts.DENY_LIST, visit.id, {"deny_entry": denied.id}
+        )
+        details.update(alert=alert.id, deny_entry=denied.id)
+    if request.id_document is not None:
+        details["id_document"] = {
+            "kind": request.id_document.kind.value,
+            "verified": request.id_document.verified,
+        }
+        if not request.id_document.verified:  # K4: the check-in goes on; the guard looks
+            id_alert = alerts.raise_alert(
+                uow,
+                visit.site_id,
+                alerts.ID_NOT_VERIFIED,
+                visit.id,
+                {"kind": request.id_document.kind.value},
             )
-            details.update(alert=alert.id, deny_entry=denied.id)
-        if request.id_document is not None:
-            details["id_document"] = {
-                "kind": request.id_document.kind.value,
-                "verified": request.id_document.verified,
-            }
-            if not request.id_document.verified:  # K4: the check-in goes on; the guard looks
-                id_alert = alerts.raise_alert(
-                    uow,
-                    request.site_id,
-                    alerts.ID_NOT_VERIFIED,
-                    visit.id,
-                    {"kind": request.id_document.kind.value},
-                )
-                details["id_alert"] = id_alert.id
-        if nda_pdf is not None and nda is not None:
-            signature = archive_nda(uow, nda, nda_pdf, request, visitor.id, at, site_tz)
-            details.update(nda_signature=signature.id, nda_sha256=signature.pdf_sha256)
-        elif request.nda_on_file:
-            details["nda_on_file"] = request.nda_on_file
-        uow.audit(
-            actor,
-            "visit.check_in" if denied is None else "visit.held",
-            subject_type="visit",
-            subject_id=visit.id,
-            site_id=request.site_id,
-            details=details,
-        )
-        uow.commit()
-        return CheckInResult(
-            visit_id=visit.id,
-            visitor_first_name=first,
-            host_name=display_name(host),
-            badge_job_id=job.id if job is not None else None,
-            valid_until=valid_until,
-            notify_job_id=notice.id if notice is not None else None,
-            held=denied is not None,
-        )
+            details["id_alert"] = id_alert.id
+    if nda_pdf is not None and nda is not None:
+        signature = archive_nda(uow, nda, nda_pdf, request, visit.visitor_id, at, site_tz)
+        details.update(nda_signature=signature.id, nda_sha256=signature.pdf_sha256)
+    elif request.nda_on_file:
+        details["nda_on_file"] = request.nda_on_file
+    uow.audit(
+        actor,
+        "visit.check_in" if denied is None else "visit.held",
+        subject_type="visit",
+        subject_id=visit.id,
+        site_id=visit.site_id,
+        details=details,
+    )
+    result = CheckInResult(
+        visit_id=visit.id,
+        visitor_first_name=visitor.first_name or "",
+        host_name=display_name(visit.host),
+        badge_job_id=job.id if job is not None else None,
+        valid_until=valid_until,
+        notify_job_id=notice.id if notice is not None else None,
+        held=denied is not None,
+    )
+    uow.commit()
+    return result

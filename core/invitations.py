@@ -381,50 +381,22 @@ def check_in_invited(
         if used.rowcount != 1:  # type: ignore[attr-defined]
             raise InvitationRefused(InvitationProblem.USED)
         visit = invitation.visit
-        valid_until = end_of_local_day(at, context.timezone)
-        visit.status, visit.checked_in_at = ON_SITE, at
+        visit.checked_in_at = at
         if photo_png is not None:
             visit.visitor.photo = photo_png
-        if id_document is not None:
-            visit.id_document = id_document.to_json()
-        visit.carried_media = dict(request.carried_media)
-        job, notice = checkin.issue_badge(uow, visit.id, at, valid_until)
-        details: dict[str, object] = {
-            "invited": True,
-            "invitation": invitation.id,
-            "purpose": visit.purpose,
-            "badge_job": job.id,
-        }
-        if id_document is not None:
-            details["id_document"] = {
-                "kind": id_document.kind.value,
-                "verified": id_document.verified,
-            }
-        if nda_pdf is not None and nda is not None:
-            signature = checkin.archive_nda(
-                uow, nda, nda_pdf, request, visit.visitor_id, at, context.timezone
-            )
-            details.update(nda_signature=signature.id, nda_sha256=signature.pdf_sha256)
-        elif nda_on_file:
-            details["nda_on_file"] = nda_on_file
-        uow.audit(
+        # The deny list applies to invited visitors too: a listed one is held like a walk-in.
+        return checkin.complete_check_in(
+            uow,
             actor,
-            "visit.check_in",
-            subject_type="visit",
-            subject_id=visit.id,
-            site_id=visit.site_id,
-            details=details,
+            visit,
+            request,
+            at,
+            end_of_local_day(at, context.timezone),
+            nda,
+            nda_pdf,
+            context.timezone,
+            {"invited": True, "invitation": invitation.id},
         )
-        result = CheckInResult(
-            visit_id=visit.id,
-            visitor_first_name=visit.visitor.first_name or "",
-            host_name=display_name(visit.host),
-            badge_job_id=job.id,
-            valid_until=valid_until,
-            notify_job_id=notice.id,
-        )
-        uow.commit()
-        return result
 
 
 def invitation_data(uow: UnitOfWork, invitation_id: str, token: str) -> InvitationData | None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from core.checkin import NOTIFY_HOST, PRINT_BADGE
 from core.clock import now
 from core.demo import seed
+from core.denylist import add_entry
 from core.errors import PermissionDenied, ValidationFailed
 from core.invitations import (
     SEND_INVITATION,
@@ -32,6 +33,7 @@ from core.security import new_token
 from db.models import (
     AgreementSignature,
     AgreementTemplate,
+    Alert,
     AuditEntry,
     Badge,
     Invitation,
@@ -315,3 +317,18 @@ def test_without_a_mailer_invitations_wait(seeded, tmp_path):
     assert deliver_pending(seeded.uow, SpoolPrinter(tmp_path)) == []
     with seeded.uow() as uow:
         assert uow.session.get(OutboxJob, invited.mail_job_id).status == "pending"
+
+
+def test_a_deny_listed_invitee_is_held_like_a_walk_in(seeded):
+    add_entry(seeded.uow(), ADMIN, "matti", "MEIKÄLÄINEN")
+    invited = invite(seeded)
+    result = check_in_invited(seeded.uow(), kiosk(seeded), invited.token, signature_png=None)
+    assert result.held and result.badge_job_id is None and result.notify_job_id is None
+    with seeded.uow() as uow:
+        visit = uow.session.get(Visit, invited.visit_id)
+        assert visit.status == "held"
+        assert uow.session.scalars(select(Alert).where(Alert.visit_id == visit.id)).one()
+        jobs = uow.session.scalars(
+            select(OutboxJob).where(OutboxJob.kind.in_((PRINT_BADGE, NOTIFY_HOST)))
+        ).all()
+        assert not [j for j in jobs if j.payload.get("visit_id") == visit.id]

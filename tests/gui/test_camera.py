@@ -65,9 +65,10 @@ def test_no_camera_is_a_state(qtbot, source):
     states = []
     camera.stateChanged.connect(states.append)
     camera.start()
-    qtbot.waitUntil(lambda: camera.state is CameraState.UNAVAILABLE, timeout=10000)
+    # The signal crosses from the camera thread: wait for it, not only for the state.
+    qtbot.waitUntil(lambda: states[-1:] == ["unavailable"], timeout=10000)
     camera.stop()
-    assert camera.snapshot() is None and states[-1] == "unavailable"
+    assert camera.snapshot() is None and camera.state is CameraState.UNAVAILABLE
 
 
 def test_stop_ends_the_worker_promptly(qtbot, tmp_path):
