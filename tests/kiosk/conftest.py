@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -63,6 +63,9 @@ def make_kiosk(qtbot, demo_app, spool):
         window.close()
         window.k.i18n.set_language("en")  # takes Qt's own catalog off the application
         window.deleteLater()
+    # Delete them now, while Qt and Python are both alive; left to the interpreter's exit, the
+    # many windows' wrappers are torn down after QApplication and PySide can crash there.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def click(qtbot, widget) -> None:
