@@ -14,36 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from admin import cli_desk as desk
+from admin.cli_base import CommandFailed, json_flag, open_installation
 from core.errors import VartioError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-class CommandFailed(Exception):
-    """A failure the operator can act on; the message is printed as it is."""
-
-    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.result = result or {}
-
-
-def _open(args: argparse.Namespace, create_key: bool = False, migrate: bool = False):
-    from core.app import open_app
-    from db.migrate import is_initialised, upgrade
-
-    app = open_app(args.db, create_key=create_key)
-    if migrate:
-        upgrade(app.engine)
-    elif not is_initialised(app.engine):
-        app.close()
-        raise CommandFailed(f"The database at {app.url} is not set up. Run `vartio init` first.")
-    return app
-
-
 def cmd_init(args: argparse.Namespace) -> dict[str, Any]:
     from db.migrate import current_revision
 
-    app = _open(args, create_key=True, migrate=True)
+    app = open_installation(args, create_key=True, migrate=True)
     try:
         return {
             "database": app.engine.url.render_as_string(hide_password=True),
@@ -56,7 +37,7 @@ def cmd_init(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_migrate(args: argparse.Namespace) -> dict[str, Any]:
     from db.migrate import current_revision
 
-    app = _open(args, migrate=True)
+    app = open_installation(args, migrate=True)
     try:
         return {"revision": current_revision(app.engine)}
     finally:
@@ -66,7 +47,7 @@ def cmd_migrate(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_demo(args: argparse.Namespace) -> dict[str, Any]:
     from core.demo import seed
 
-    app = _open(args, create_key=True, migrate=True)
+    app = open_installation(args, create_key=True, migrate=True)
     try:
         info = seed(app.uow)
     finally:
@@ -106,7 +87,7 @@ def cmd_user_create(args: argparse.Namespace) -> dict[str, Any]:
     from core.users import NewUser, create_user
 
     password = _read_secret("Password", args.password_stdin)
-    app = _open(args)
+    app = open_installation(args)
     try:
         user_id = create_user(
             app.uow(),
@@ -128,7 +109,7 @@ def cmd_user_create(args: argparse.Namespace) -> dict[str, Any]:
 def cmd_audit_verify(args: argparse.Namespace) -> dict[str, Any]:
     from core.audit import verify
 
-    app = _open(args)
+    app = open_installation(args)
     try:
         with app.uow() as uow:
             report = verify(uow.session)
@@ -140,190 +121,6 @@ def cmd_audit_verify(args: argparse.Namespace) -> dict[str, Any]:
             f"Audit chain broken at entry {report.first_bad_seq}: {report.problem}.", result
         )
     return result
-
-
-def _visit_times(args: argparse.Namespace, timezone: str) -> tuple[Any, Any]:
-    """The expected start and end (aware) from --date, --from and --to at the site's zone."""
-    from datetime import date, datetime, time
-    from zoneinfo import ZoneInfo
-
-    from core.clock import end_of_local_day
-
-    try:
-        day = date.fromisoformat(args.date)
-        start = time.fromisoformat(args.time_from) if args.time_from else time(0)
-        end = time.fromisoformat(args.time_to) if args.time_to else None
-    except ValueError as exc:
-        raise CommandFailed(f"Bad date or time: {exc}.") from None
-    zone = ZoneInfo(timezone)
-    begins = datetime.combine(day, start, tzinfo=zone)
-    if end is None:
-        return begins, end_of_local_day(begins, timezone)
-    return begins, datetime.combine(day, end, tzinfo=zone)
-
-
-def cmd_visit_invite(args: argparse.Namespace) -> dict[str, Any]:
-    from pathlib import Path
-
-    from core.invitations import (
-        HostChoice,
-        PreRegistration,
-        find_host,
-        invitation_pdf,
-        pre_register,
-    )
-    from core.permissions import Actor
-    from db.models import Site
-
-    if bool(args.host_email) == bool(args.host):
-        raise CommandFailed("Name the host with exactly one of --host-email and --host.")
-    actor = Actor.system("cli")
-    app = _open(args)
-    try:
-        site_id, host_id = find_host(
-            app.uow(), actor, args.site, HostChoice(email=args.host_email, name=args.host)
-        )
-        with app.uow() as uow:
-            site = uow.session.get(Site, site_id)
-            assert site is not None
-            timezone = site.timezone
-        start, end = _visit_times(args, timezone)
-        invited = pre_register(
-            app.uow(),
-            actor,
-            PreRegistration(
-                site_id=site_id,
-                host_id=host_id,
-                first_name=args.first,
-                last_name=args.last,
-                company=args.company or "",
-                email=args.email or "",
-                phone=args.phone or "",
-                purpose=args.purpose,
-                language=args.language,
-                expected_start=start,
-                expected_end=end,
-            ),
-        )
-        result: dict[str, Any] = {
-            "visit_id": invited.visit_id,
-            "invitation_id": invited.invitation_id,
-            "expires_at": invited.expires_at.isoformat(),
-            "mail_job_id": invited.mail_job_id,
-        }
-        if args.pdf:
-            pdf = invitation_pdf(app.uow(), actor, invited.invitation_id, invited.token)
-            try:
-                Path(args.pdf).write_bytes(pdf)
-            except OSError as exc:
-                raise CommandFailed(
-                    f"Visit {invited.visit_id} created, but the PDF could not be written: "
-                    f"{exc.strerror}.",
-                    result,
-                ) from None
-            result["pdf"] = args.pdf
-    finally:
-        app.close()
-    return result
-
-
-def _site_id(app: Any, code: str | None) -> str | None:
-    from core.denylist import site_id_for
-
-    return site_id_for(app.uow(), code) if code is not None else None
-
-
-def cmd_deny_add(args: argparse.Namespace) -> dict[str, Any]:
-    from core.denylist import add_entry
-    from core.permissions import Actor
-
-    app = _open(args)
-    try:
-        entry_id = add_entry(
-            app.uow(),
-            Actor.system("cli"),
-            args.first,
-            args.last,
-            company=args.company,
-            site_id=_site_id(app, args.site),
-            reason=args.reason,
-        )
-    finally:
-        app.close()
-    return {
-        "id": entry_id,
-        "site": args.site,
-        "all_sites": args.site is None,
-        "company_restricted": bool((args.company or "").strip()),
-    }
-
-
-def cmd_deny_list(args: argparse.Namespace) -> dict[str, Any]:
-    from core.denylist import list_entries
-    from core.permissions import Actor
-
-    app = _open(args)
-    try:
-        entries = list_entries(app.uow(), Actor.system("cli"), _site_id(app, args.site))
-    finally:
-        app.close()
-    return {"entries": [e.as_dict() for e in entries]}
-
-
-def _deny_list_text(result: dict[str, Any]) -> str:
-    if not result["entries"]:
-        return "No active deny-list entries."
-    lines = ["Names are not stored (only their blind index), so none are shown."]
-    for e in result["entries"]:
-        where = "all sites" if e["all_sites"] else e["site"]
-        company = ", one company only" if e["company_restricted"] else ""
-        lines.append(f"{e['id']}  {where}{company}  {e['created_at'][:16]}  {e['created_by']}")
-        lines.append(f"    reason: {e['reason'] or '-'}")
-    return "\n".join(lines)
-
-
-def cmd_deny_remove(args: argparse.Namespace) -> dict[str, Any]:
-    from core.denylist import deactivate
-    from core.permissions import Actor
-
-    app = _open(args)
-    try:
-        changed = deactivate(app.uow(), Actor.system("cli"), args.id)
-    finally:
-        app.close()
-    return {"id": args.id, "deactivated": changed}
-
-
-def cmd_alerts(args: argparse.Namespace) -> dict[str, Any]:
-    from sqlalchemy import select
-
-    from core.alerts import open_alerts
-    from core.permissions import Actor
-    from db.models import Site
-
-    actor = Actor.system("cli")
-    app = _open(args)
-    try:
-        with app.uow() as uow:
-            sites = dict(uow.session.execute(select(Site.id, Site.code).order_by(Site.code)).all())
-        site_id = _site_id(app, args.site)
-        found = []
-        for sid, code in sites.items():
-            if site_id is None or sid == site_id:
-                found += [{"site": code, **a.as_dict()} for a in open_alerts(app.uow(), actor, sid)]
-    finally:
-        app.close()
-    return {"alerts": found}
-
-
-def _alerts_text(result: dict[str, Any]) -> str:
-    if not result["alerts"]:
-        return "No open alerts."
-    return "\n".join(
-        f"{a['created_at'][:16]}  {a['site']}  {a['kind']}  visit {a['visit_id'] or '-'}"
-        + "".join(f"  {k}={v}" for k, v in a["details"].items())
-        for a in result["alerts"]
-    )
 
 
 @dataclass(frozen=True)
@@ -373,13 +170,6 @@ def _visible(text: str) -> str:
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
 
 
-def _json_flag(parser: argparse.ArgumentParser) -> None:
-    # Also accepted after the subcommand; SUPPRESS keeps a global --json from being reset.
-    parser.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON on stdout"
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     from core.permissions import Role
 
@@ -413,56 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
     parse = ids.add_parser(
         "parse", help="recognise and check an MRZ, AAMVA barcode text, HETU or Chinese RIC"
     )
-    _json_flag(parse)
+    json_flag(parse)
     parse.add_argument("payload", help="the text, or - to read it from stdin (raw bytes)")
     scan = sub.add_parser("scan", help="barcodes (no database needed)").add_subparsers(
         dest="scan_cmd", required=True
     )
     image = scan.add_parser("image", help="decode every barcode in an image file")
-    _json_flag(image)
+    json_flag(image)
     image.add_argument("path")
-    visit = sub.add_parser("visit", help="visits").add_subparsers(dest="visit_cmd", required=True)
-    invite = visit.add_parser(
-        "invite", help="pre-register a visitor; the invitation is e-mailed through the outbox"
-    )
-    _json_flag(invite)
-    invite.add_argument("--site", required=True, help="site code")
-    invite.add_argument("--host-email", help="the host's e-mail address")
-    invite.add_argument("--host", help="the host's full name")
-    invite.add_argument("--first", required=True, help="visitor's first name")
-    invite.add_argument("--last", required=True, help="visitor's last name")
-    invite.add_argument("--company")
-    invite.add_argument("--email", help="visitor's e-mail (the invitation is sent there)")
-    invite.add_argument("--phone")
-    invite.add_argument(
-        "--purpose",
-        required=True,
-        help="meeting, interview, contractor_work, maintenance or delivery",
-    )
-    invite.add_argument("--date", required=True, help="YYYY-MM-DD at the site")
-    invite.add_argument("--from", dest="time_from", help="HH:MM (default: the whole day)")
-    invite.add_argument("--to", dest="time_to", help="HH:MM")
-    invite.add_argument("--language", default="en", help="en, fi, sv or zh_Hans (default en)")
-    invite.add_argument("--pdf", help="write the invitation PDF here")
-    deny = sub.add_parser(
-        "deny", help="deny list (K11): names are kept only as a blind index"
-    ).add_subparsers(dest="deny_cmd", required=True)
-    deny_add = deny.add_parser("add", help="add a person who must not be let in")
-    _json_flag(deny_add)
-    deny_add.add_argument("--first", required=True, help="first name")
-    deny_add.add_argument("--last", required=True, help="last name")
-    deny_add.add_argument("--company", help="match only visitors of this company")
-    deny_add.add_argument("--site", help="site code (default: every site)")
-    deny_add.add_argument("--reason", help="why (sealed; shown in listings)")
-    deny_list = deny.add_parser("list", help="active entries (no names: none are stored)")
-    _json_flag(deny_list)
-    deny_list.add_argument("--site", help="site code: its entries and the every-site ones")
-    deny_remove = deny.add_parser("remove", help="deactivate an entry (kept for the record)")
-    _json_flag(deny_remove)
-    deny_remove.add_argument("id", help="the entry's id, as `deny list` shows it")
-    alerts = sub.add_parser("alerts", help="open alerts for the guard and reception")
-    _json_flag(alerts)
-    alerts.add_argument("--site", help="site code (default: every site)")
+    desk.add_parsers(sub)
     return parser
 
 
@@ -472,19 +221,15 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     ("demo", None): cmd_demo,
     ("user", "create"): cmd_user_create,
     ("audit", "verify"): cmd_audit_verify,
-    ("visit", "invite"): cmd_visit_invite,
-    ("deny", "add"): cmd_deny_add,
-    ("deny", "list"): cmd_deny_list,
-    ("deny", "remove"): cmd_deny_remove,
-    ("alerts", None): cmd_alerts,
+    **desk.COMMANDS,
 }
-TEXT = {cmd_demo: _demo_text, cmd_deny_list: _deny_list_text, cmd_alerts: _alerts_text}
+TEXT = {cmd_demo: _demo_text, **desk.TEXT}
 # Tools need no database or keyring: run before those modules are even imported.
 TOOLS: dict[tuple[str, str], Callable[[argparse.Namespace], Answer]] = {
     ("id", "parse"): cmd_id_parse,
     ("scan", "image"): cmd_scan_image,
 }
-SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd", "visit_cmd", "deny_cmd")
+SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd", *desk.SUBCOMMANDS)
 
 
 def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[str, Any]) -> None:

@@ -165,11 +165,9 @@ def _signed_nda(
     return default_renderer().nda(data)
 
 
-def issue_badge(
-    uow: UnitOfWork, visit_id: str, at: datetime, valid_until: datetime
-) -> tuple[OutboxJob, OutboxJob]:
-    """A new badge for the visit, its print job and the host's notice, inside the open unit of
-    work (shared by the walk-in and the invited check-in)."""
+def issue_badge(uow: UnitOfWork, visit_id: str, at: datetime, valid_until: datetime) -> OutboxJob:
+    """A new badge for the visit and its print job, inside the open unit of work (check-ins and
+    reprints)."""
     token = new_token()
     badge = Badge(
         visit_id=visit_id, token_hash=token_hash(token), issued_at=at, expires_at=valid_until
@@ -179,9 +177,7 @@ def issue_badge(
     # The clear token lives only until the badge has printed (see core.outbox).
     job.secret = token
     uow.session.add(job)
-    notice = OutboxJob(kind=NOTIFY_HOST, payload={"visit_id": visit_id})
-    uow.session.add(notice)
-    return job, notice
+    return job
 
 
 def archive_nda(
@@ -288,7 +284,9 @@ def complete_check_in(
     job: OutboxJob | None = None
     notice: OutboxJob | None = None
     if denied is None:
-        job, notice = issue_badge(uow, visit.id, at, valid_until)
+        job = issue_badge(uow, visit.id, at, valid_until)
+        notice = OutboxJob(kind=NOTIFY_HOST, payload={"visit_id": visit.id})
+        uow.session.add(notice)
         details["badge_job"] = job.id
     else:  # held silently: no badge, no print job, no notice to the host (K11)
         alert = alerts.raise_alert(
