@@ -21,6 +21,7 @@ from core.errors import ValidationFailed, VartioError
 from core.invitations import PROBLEM_TEXT, InvitationLookup, invited_nda_step
 from core.messages import N_, Message
 from core.scans import ScanKind, read_scan
+from forms.render import default_renderer
 from gui.camera import CameraState
 from gui.outbox import OutboxPump
 from gui.style import kiosk_stylesheet
@@ -130,6 +131,9 @@ class KioskWindow(QWidget):
 
         self.outbox = OutboxPump(kiosk.app, kiosk.printer, kiosk.mailer, parent=self)
         self.outbox.start()
+        # The first badge and NDA should not pay WeasyPrint's start-up (~1 s) while a visitor
+        # waits: warm the renderer now, in the background.
+        kiosk.runner.run(default_renderer().warm, on_error=lambda _exc: None)
 
         self.idle = IdleWatcher(idle_seconds, self)
         self.idle.timedOut.connect(self.reset_all)
