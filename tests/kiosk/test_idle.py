@@ -1,7 +1,13 @@
 """K12: left alone, the kiosk forgets the visitor and goes back to the first screen."""
 
+import numpy as np
+
 from kiosk.screens.finish import State
+from tests.core.barcode_frames import background
+from tests.core.id_samples import td3
+from tests.gui.video import write_video
 from tests.kiosk.conftest import click, fill_form, read_to_end, sign, to_agreement, to_form
+from tests.kiosk.test_scan import _type
 
 
 def test_idle_timeout_wipes_everything(qtbot, make_kiosk):
@@ -59,3 +65,26 @@ def test_a_search_answered_after_the_reset_is_dropped(qtbot, make_kiosk):
     assert runner.wait_idle(5000)
     assert host.results.count() == 0 and host.edit.text() == ""
     assert window.stack.currentWidget() is window.start
+
+
+def test_idle_timeout_wipes_the_photo_the_id_and_the_declaration(qtbot, make_kiosk, tmp_path):
+    scene = np.ascontiguousarray(np.asarray(background(seed=2))[:, :, ::-1])
+    window = make_kiosk(idle_seconds=2, camera=str(write_video(tmp_path / "c.avi", [scene] * 600)))
+    _type(qtbot, window, td3())  # a passport at Start
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.privacy)
+    click(qtbot, window.privacy.next)
+    fill_form(qtbot, window, first_name="")
+    click(qtbot, window.walk_in.next)
+    click(qtbot, window.media.choices["usb_stick"])
+    click(qtbot, window.media.next)
+    qtbot.waitUntil(lambda: window.photo.view.live, timeout=10_000)
+    click(qtbot, window.photo.take)
+    qtbot.waitUntil(lambda: window.photo.photo_png is not None, timeout=10_000)
+    assert window.walk_in.id_document is not None
+
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=8000)
+    assert window.photo.photo_png is None and window.photo.still.pixmap().isNull()
+    assert not window.photo.view.live and not window.start.camera_view.live
+    assert window.media.carried() == {}
+    assert window.walk_in.id_document is None and not window.walk_in.id_note.isVisible()
+    assert window.id_step.result is None
