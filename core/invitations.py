@@ -418,6 +418,9 @@ def invitation_data(uow: UnitOfWork, invitation_id: str, token: str) -> Invitati
         and end == to_local(end_of_local_day(end, tz), tz),
         purpose=PURPOSE_LABELS.get(visit.purpose, visit.purpose),
         token=token,
+        privacy_controller=visit.site.privacy_controller,
+        privacy_contact=visit.site.privacy_contact,
+        retention_days=visit.site.retention_days,
     )
 
 

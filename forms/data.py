@@ -58,6 +58,11 @@ class InvitationData:
     all_day: bool  # no times were given: the date alone is shown
     purpose: str  # the English label, a msgid (translated by the template)
     token: str
+    # K2 / GDPR art. 14: the invited visitor gave nothing at the kiosk, so the invitation says
+    # who keeps their details and for how long. Empty controller: the section is left out.
+    privacy_controller: str = ""
+    privacy_contact: str = ""
+    retention_days: int = 365
 
     def __post_init__(self) -> None:
         _require_aware("expected_start", self.expected_start)

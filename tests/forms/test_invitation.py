@@ -81,3 +81,18 @@ def test_invitation_qr_decodes_to_the_token(tmp_path):
     data = sample(language="zh_Hans")
     page = rasterise(default_renderer().invitation(data), tmp_path, dpi=150)
     assert [d.text for d in decode(np.asarray(page), ("QRCode",))] == [data.token]
+
+
+def test_the_privacy_notice_is_on_the_invitation_and_it_stays_one_page():
+    data = sample(
+        privacy_controller="Vartio Demo Oy",
+        privacy_contact="tietosuoja@vartio-demo.fi",
+        retention_days=180,
+    )
+    pdf = default_renderer().invitation(data)
+    content = " ".join(text(pdf).split())
+    assert "Vartio Demo Oy is the controller" in content and "180 days" in content
+    assert "tietosuoja@vartio-demo.fi" in content
+    assert len(reader(pdf).pages) == 1
+    long = sample(privacy_controller="C" * 5000, privacy_contact="x@" * 3000, language="zh_Hans")
+    assert len(reader(default_renderer().invitation(long)).pages) == 1
