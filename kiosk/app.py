@@ -137,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.check_start:
             window.repaint()  # the first screen, painted now rather than when the loop runs
             qt_app.processEvents()
+            print("painted", flush=True)
             return EXIT_OK
         return qt_app.exec()
     finally:

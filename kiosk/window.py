@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -49,6 +49,7 @@ from kiosk.screens.walk_in import WalkInScreen
 from resources.i18n import DEFAULT_LANGUAGE
 
 log = logging.getLogger(__name__)
+WARM_AFTER_MS = 500
 UNEXPECTED = Message(N_("Something went wrong on our side."))
 NOT_OURS = Message(N_("This is not a code Vartio knows."))
 
@@ -132,8 +133,11 @@ class KioskWindow(QWidget):
         self.outbox = OutboxPump(kiosk.app, kiosk.printer, kiosk.mailer, parent=self)
         self.outbox.start()
         # The first badge and NDA should not pay WeasyPrint's start-up (~1 s) while a visitor
-        # waits: warm the renderer now, in the background.
-        kiosk.runner.run(default_renderer().warm, on_error=lambda _exc: None)
+        # waits: warm the renderer in the background once the first screen is up.
+        QTimer.singleShot(
+            WARM_AFTER_MS,
+            lambda: kiosk.runner.run(default_renderer().warm, on_error=lambda _exc: None),
+        )
 
         self.idle = IdleWatcher(idle_seconds, self)
         self.idle.timedOut.connect(self.reset_all)
