@@ -1,4 +1,4 @@
-"""`vartio-admin`: the desktop app for HR, security and reception (A1 log-in so far)."""
+"""`vartio-admin`: the desktop app for HR, security and reception (A1 log-in, K8 reprint)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from admin.login import LoginDialog
 from admin.window import MainWindow
 from core.app import App
+from core.printing import SPEC_HELP, Printer, SpoolPrinter, default_spool_dir, printer_from_spec
 from gui.i18n import Translator
 from gui.startup import StartupFailed, display_problem, open_installation, show_startup_error
 from gui.tasks import TaskRunner
@@ -24,9 +25,12 @@ EXIT_OK, EXIT_FAILED = 0, 1
 class AdminSession(QObject):
     """Log-in dialog, then the main window; logging out shows the dialog again."""
 
-    def __init__(self, app: App, runner: TaskRunner, i18n: Translator) -> None:
+    def __init__(
+        self, app: App, runner: TaskRunner, i18n: Translator, printer: Printer | None = None
+    ) -> None:
         super().__init__()
         self.app, self.runner, self.i18n = app, runner, i18n
+        self.printer: Printer = printer or SpoolPrinter(default_spool_dir())
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
 
@@ -46,7 +50,14 @@ class AdminSession(QObject):
         if result != LoginDialog.DialogCode.Accepted or login.actor is None:
             QApplication.quit()
             return
-        self.window = MainWindow(login.actor, login.username.text().strip(), self.i18n)
+        self.window = MainWindow(
+            login.actor,
+            login.username.text().strip(),
+            self.i18n,
+            self.app,
+            self.runner,
+            self.printer,
+        )
         self.window.loggedOut.connect(self.show_login)
         self.window.show()
 
@@ -56,7 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", help="database URL or SQLite path (default: $VARTIO_DB, then the user data dir)"
     )
+    parser.add_argument(
+        "--printer",
+        type=_printer,
+        metavar="SPEC",
+        help=f"where reprinted badges go: {SPEC_HELP} (default: the spool directory)",
+    )
     return parser
+
+
+def _printer(spec: str) -> Printer:
+    try:
+        return printer_from_spec(spec)
+    except ValueError as exc:  # argparse reports it as a usage error (exit 2)
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     qt_app = QApplication.instance() or QApplication([PROGRAM])
     runner = TaskRunner()
-    session = AdminSession(app, runner, Translator())
+    session = AdminSession(app, runner, Translator(), args.printer)
     session.show_login()
     try:
         return qt_app.exec()

@@ -1,4 +1,4 @@
-"""The admin app's main window: who is logged in, with which roles and sites; log out."""
+"""The admin app's main window: who is logged in, visitors on site (K8); log out."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from admin.roster_panel import RosterPanel
+from core.app import App
 from core.messages import N_
 from core.permissions import Actor, Role
+from core.printing import Printer
 from gui.i18n import Translator
+from gui.tasks import TaskRunner
 
 ROLE_LABELS = {
     Role.ADMINISTRATOR: N_("Administrator"),
@@ -21,11 +25,19 @@ ROLE_LABELS = {
 class MainWindow(QMainWindow):
     loggedOut = Signal()
 
-    def __init__(self, actor: Actor, username: str, i18n: Translator) -> None:
+    def __init__(
+        self,
+        actor: Actor,
+        username: str,
+        i18n: Translator,
+        app: App,
+        runner: TaskRunner,
+        printer: Printer,
+    ) -> None:
         super().__init__()
         self.actor, self.username, self.i18n = actor, username, i18n
         self.setMinimumSize(560, 320)
-        self.resize(720, 420)
+        self.resize(960, 600)
         self.log_out = QAction(self)
         self.log_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.log_out.triggered.connect(self._log_out)
@@ -50,9 +62,12 @@ class MainWindow(QMainWindow):
         for line in (self.who, self.roles, self.sites):
             line.setWordWrap(True)
             layout.addWidget(line)
-        layout.addStretch(1)
+        layout.addSpacing(16)
+        self.roster = RosterPanel(app, runner, i18n, actor, printer)
+        layout.addWidget(self.roster, 1)
         self.setCentralWidget(central)
         self.retranslate_ui()
+        self.roster.refresh()
 
     def retranslate_ui(self) -> None:
         tr = self.i18n.tr
