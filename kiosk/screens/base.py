@@ -6,7 +6,7 @@ what the visitor typed; ``reset()`` forgets everything the visitor entered (K12)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
@@ -74,3 +74,47 @@ class Screen(QWidget):
 
     def reset(self) -> None:
         raise NotImplementedError
+
+
+class OutcomeScreen(Screen):
+    """One calm block in the middle — sign, title, a few lines — and a Done button; it goes
+    back to the first screen by itself after ``return_after_ms`` (the finish and notice
+    screens)."""
+
+    finished = Signal()
+
+    def __init__(self, kiosk: Kiosk, roles: tuple[str, ...], return_after_ms: int) -> None:
+        super().__init__(kiosk)
+        self.layout().removeWidget(self.title)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.icon = label("icon")
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addStretch(1)
+        self.body.addWidget(self.icon)
+        self.body.addWidget(self.title)
+        self.lines: list[QLabel] = []
+        for role in roles:
+            line = label(role)
+            line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.body.addWidget(line)
+            self.lines.append(line)
+        self.body.addStretch(1)
+        self.done = button("primary")
+        self.done.setMinimumWidth(mm_to_px(self, 70))
+        self.done.clicked.connect(self.finished)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.done)
+        self.buttons.addStretch(1)
+        self._return = QTimer(self)
+        self._return.setSingleShot(True)
+        self._return.setInterval(return_after_ms)
+        self._return.timeout.connect(self.finished)
+
+    def show_block(self, icon: str, problem: bool, title: str, lines: list[str]) -> None:
+        """Set the block's texts; empty lines are hidden."""
+        self.icon.setText(icon)
+        set_flag(self.icon, "problem", problem)
+        self.title.setText(title)
+        for line, text in zip(self.lines, lines, strict=True):
+            line.setText(text)
+            line.setVisible(bool(text))

@@ -11,13 +11,10 @@ from __future__ import annotations
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
-
 from core.messages import Message
-from gui.style import mm_to_px
 from kiosk.actions import Finished
 from kiosk.context import Kiosk
-from kiosk.screens.base import Screen, button, label, set_flag
+from kiosk.screens.base import OutcomeScreen
 
 RETURN_AFTER_MS = 10_000
 
@@ -28,41 +25,12 @@ class State(Enum):
     FAILED = "failed"
 
 
-class FinishScreen(Screen):
-    finished = Signal()
-
+class FinishScreen(OutcomeScreen):
     def __init__(self, kiosk: Kiosk) -> None:
-        super().__init__(kiosk)
+        super().__init__(kiosk, ("lead", "strong", "hint"), RETURN_AFTER_MS)
         self._state = State.WORKING
         self._outcome: Finished | None = None
         self._problem: Message | None = None
-
-        # One calm block in the middle: sign, title, what to do now.
-        self.layout().removeWidget(self.title)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.icon = label("icon")
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addStretch(1)
-        self.body.addWidget(self.icon)
-        self.body.addWidget(self.title)
-        self.lines = []
-        for role in ("lead", "strong", "hint"):
-            line = label(role)
-            line.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.body.addWidget(line)
-            self.lines.append(line)
-        self.body.addStretch(1)
-        self.done = button("primary")
-        self.done.setMinimumWidth(mm_to_px(self, 70))
-        self.done.clicked.connect(self.finished)
-        self.buttons.addStretch(1)
-        self.buttons.addWidget(self.done)
-        self.buttons.addStretch(1)
-
-        self._return = QTimer(self)
-        self._return.setSingleShot(True)
-        self._return.setInterval(RETURN_AFTER_MS)
-        self._return.timeout.connect(self.finished)
         self.reset()
 
     @property
@@ -107,12 +75,8 @@ class FinishScreen(Screen):
             title = tr("Sorry, we could not check you in.")
             lines[0] = self.k.i18n.render(self._problem) if self._problem else ""
             lines[1] = tr("Please see reception.")
-        self.title.setText(title)
-        self.icon.setText({State.WORKING: "…", State.DONE: "✓", State.FAILED: "!"}[self._state])
-        set_flag(self.icon, "problem", self._state is State.FAILED)
-        for line, text in zip(self.lines, lines, strict=True):
-            line.setText(text)
-            line.setVisible(bool(text))
+        icon = {State.WORKING: "…", State.DONE: "✓", State.FAILED: "!"}[self._state]
+        self.show_block(icon, self._state is State.FAILED, title, lines)
         self.done.setVisible(self._state is not State.WORKING)
         self.done.setText(tr("Done"))
 

@@ -11,11 +11,21 @@ from PySide6.QtCore import Qt, Signal
 from core.idparse import IdResult
 from gui.camera import CameraState
 from gui.camera_view import CameraView
+from gui.i18n import Translator
 from gui.style import mm_to_px
 from kiosk.context import Kiosk
 from kiosk.screens.base import Screen, button, label, set_flag
 
 REQUIRED, OPTIONAL, OFF = "required", "optional", "off"
+
+
+def id_problem(i18n: Translator, result: IdResult) -> str:
+    """What is wrong with an ID, and that the visitor may go on all the same (K4)."""
+    problems = " ".join(i18n.render(m) for m in result.errors)
+    return i18n.tr(
+        "Your ID could not be verified: {problems} You can go on; reception will check your ID.",
+        problems=problems,
+    )
 
 
 class IdScreen(Screen):
@@ -78,12 +88,7 @@ class IdScreen(Screen):
         elif result.ok:
             text = tr("Thank you, your ID was read and checked.")
         else:
-            problems = " ".join(self.k.i18n.render(m) for m in result.errors)
-            text = tr(
-                "Your ID could not be verified: {problems} You can go on; reception will "
-                "check your ID.",
-                problems=problems,
-            )
+            text = id_problem(self.k.i18n, result)
         self.status.setText(text)
         set_flag(self.status, "problem", self._not_an_id or (result is not None and not result.ok))
         self.next.setVisible(result is not None)

@@ -4,49 +4,21 @@ checking out (K10), or why the code could not be used. Returns to the first scre
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-
 from core.checkout import CheckOutResult
 from core.messages import Message
-from gui.style import mm_to_px
 from kiosk.context import Kiosk
-from kiosk.screens.base import Screen, button, label, set_flag
+from kiosk.screens.base import OutcomeScreen
 
 RETURN_AFTER_MS = 8_000
 
 
-class NoticeScreen(Screen):
-    finished = Signal()
-
+class NoticeScreen(OutcomeScreen):
     def __init__(self, kiosk: Kiosk) -> None:
-        super().__init__(kiosk)
+        super().__init__(kiosk, ("lead", "hint"), RETURN_AFTER_MS)
         self._checked_out: CheckOutResult | None = None
         self._problem: Message | None = None
         self._working = False
-
-        self.layout().removeWidget(self.title)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.icon = label("icon")
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lead = label("lead")
-        self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = label("hint")
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addStretch(1)
-        for widget in (self.icon, self.title, self.lead, self.hint):
-            self.body.addWidget(widget)
-        self.body.addStretch(1)
-        self.done = button("primary")
-        self.done.setMinimumWidth(mm_to_px(self, 70))
-        self.done.clicked.connect(self.finished)
-        self.buttons.addStretch(1)
-        self.buttons.addWidget(self.done)
-        self.buttons.addStretch(1)
-
-        self._return = QTimer(self)
-        self._return.setSingleShot(True)
-        self._return.setInterval(RETURN_AFTER_MS)
-        self._return.timeout.connect(self.finished)
+        self.lead, self.hint = self.lines
         self.reset()
 
     @property
@@ -86,13 +58,7 @@ class NoticeScreen(Screen):
             icon, title = "!", tr("This code could not be used.")
             lead = self.k.i18n.render(problem) if problem else ""
             hint = tr("Please see reception if you need help.")
-        self.icon.setText(icon)
-        set_flag(self.icon, "problem", problem is not None)
-        self.title.setText(title)
-        self.lead.setText(lead)
-        self.lead.setVisible(bool(lead))
-        self.hint.setText(hint)
-        self.hint.setVisible(bool(hint))
+        self.show_block(icon, problem is not None, title, [lead, hint])
         self.done.setVisible(not self._working)
         self.done.setText(tr("Done"))
 

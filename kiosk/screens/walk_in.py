@@ -29,6 +29,7 @@ from gui.wipe import wipe
 from kiosk.context import Kiosk
 from kiosk.screens.base import Screen, button, label, set_flag
 from kiosk.screens.host_search import HostSearch
+from kiosk.screens.id_step import id_problem
 
 TEXT_FIELDS = {  # field -> (max length, input hints)
     "first_name": (100, Qt.InputMethodHint.ImhNoPredictiveText),
@@ -195,12 +196,7 @@ class WalkInScreen(Screen):
         if result.ok:
             text = tr("Your ID was read. Please check your name and fill in the rest.")
         else:
-            problems = " ".join(self.k.i18n.render(m) for m in result.errors)
-            text = tr(
-                "Your ID could not be verified: {problems} You can go on; reception will "
-                "check your ID.",
-                problems=problems,
-            )
+            text = id_problem(self.k.i18n, result)
         self.id_note.setText(text)
         set_flag(self.id_note, "problem", not result.ok)
 
