@@ -12,7 +12,17 @@ from core.permissions import Actor, Role
 from core.security import new_token, token_hash
 from core.uow import UnitOfWork
 from core.users import NewUser, create_user
-from db.models import AgreementTemplate, Employee, Invitation, Site, Visit, Visitor, VisitZone, Zone
+from db.models import (
+    AgreementTemplate,
+    Employee,
+    EscortAuthorisation,
+    Invitation,
+    Site,
+    Visit,
+    Visitor,
+    VisitZone,
+    Zone,
+)
 from resources import path
 from resources.i18n import LANGUAGES
 
@@ -37,6 +47,12 @@ EMPLOYEES = [
     ("hel", "Jukka", "Nieminen", "jukka.nieminen@vartio-demo.fi", False),
     ("esp", "Emma", "Mäkinen", "emma.makinen@vartio-demo.fi", True),
     ("esp", "Antti", "Heikkinen", "antti.heikkinen@vartio-demo.fi", True),
+]
+# G1: who may bring visitors into a restricted zone (site, zone, employee last name)
+ESCORTS = [
+    ("hel", "Equipment room", "Korhonen"),
+    ("hel", "Equipment room", "Lindqvist"),
+    ("esp", "Key store", "Heikkinen"),
 ]
 # username, password, roles, sites
 USERS = [
@@ -120,6 +136,14 @@ def seed(new_uow, today: date | None = None) -> DemoInfo:  # new_uow: Callable[[
                 emp.left_on = (today or now().date()) - timedelta(days=30)
             hosts[last] = emp
             uow.session.add(emp)
+        for code, zone_name, last in ESCORTS:
+            uow.session.add(
+                EscortAuthorisation(
+                    employee_id=hosts[last].id,
+                    zone_id=zones[(code, zone_name)].id,
+                    granted_by=actor.label,
+                )
+            )
         for language in LANGUAGES:
             title, body = _agreement_text(language)
             uow.session.add(

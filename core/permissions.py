@@ -32,6 +32,7 @@ class Permission(StrEnum):
     MANAGE_SITES = "manage_sites"
     VIEW_AUDIT = "view_audit"
     MANAGE_DENY_LIST = "manage_deny_list"  # K11: add, list and deactivate deny-list entries
+    MANAGE_ESCORTS = "manage_escorts"  # G1: who may escort into a zone; employee badges
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -56,6 +57,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_AUDIT,
             Permission.LEAVE_KIOSK,
             Permission.MANAGE_DENY_LIST,
+            Permission.MANAGE_ESCORTS,
         }
     ),
     Role.RECEPTION: frozenset(

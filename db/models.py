@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -302,3 +303,46 @@ class DenyEntry(HasId, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     reason = Personal[str]()
+
+
+class EscortAuthorisation(HasId, Base):
+    """An employee allowed to escort visitors into one restricted zone (G1). Revoking keeps the
+    row for the record; at most one unrevoked row per employee and zone."""
+
+    __tablename__ = "escort_authorisations"
+    __table_args__ = (
+        Index(
+            "uq_escort_authorisations_active",
+            "employee_id",
+            "zone_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employees.id"), index=True)
+    zone_id: Mapped[str] = mapped_column(ForeignKey("zones.id"), index=True)
+    granted_by: Mapped[str] = mapped_column(String(80))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column()
+    revoked_by: Mapped[str | None] = mapped_column(String(80))
+
+    employee: Mapped[Employee] = relationship()
+    zone: Mapped[Zone] = relationship()
+
+
+class DoorEvent(HasId, Base):
+    """The door log (G1): every decision at a restricted zone's door and every exit. Ids only,
+    no personal data; ``reason`` is a ``core.door_policy.DoorReason`` value."""
+
+    __tablename__ = "door_events"
+    __table_args__ = (Index("ix_door_events_zone_id_at", "zone_id", "at"),)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"), index=True)
+    zone_id: Mapped[str] = mapped_column(ForeignKey("zones.id"))
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"), index=True)
+    escort_employee_id: Mapped[str | None] = mapped_column(ForeignKey("employees.id"))
+    guard: Mapped[str] = mapped_column(String(80))
+    direction: Mapped[str] = mapped_column(String(3))  # "in" | "out"
+    allowed: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,425 @@
+"""G1: the guard at a restricted zone's door (the equipment room) and the people it admits.
+
+``check_door`` reads the facts in one transaction, asks the pure rule (``core.door_policy``)
+and writes the decision to the door log (``DoorEvent``) and to the audit chain, in the same
+transaction, refusals included. ``record_exit`` logs leaving the zone. The door log and the
+audit entries hold ids and reasons only, never names.
+
+Escort authorisations (who may bring visitors into which zone) and employee badges (their own
+unguessable token; only its SHA-256 is stored) are kept here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from core.checkout import find_badge
+from core.clock import now, to_local
+from core.denylist import is_denied
+from core.door_policy import REASON_TEXT, Decision, DoorFacts, DoorReason, decide
+from core.errors import NotFound, ValidationFailed, VartioError
+from core.hosts import display_name
+from core.messages import N_, Message
+from core.permissions import Actor, Permission, require
+from core.security import new_token, token_hash
+from core.uow import UnitOfWork
+from db.models import Badge, DoorEvent, Employee, EscortAuthorisation, Visit, Zone
+
+IN = "in"
+OUT = "out"
+UNKNOWN_ZONE = Message(N_("There is no such zone."))
+
+
+class NotEscortable(VartioError):
+    """The zone or the employee cannot take an escort authorisation."""
+
+
+@dataclass(frozen=True)
+class DoorResult:
+    """What the guard's screen shows after a scan at the door."""
+
+    allowed: bool
+    reason: DoorReason
+    message: Message
+    event_id: str
+    zone_id: str
+    zone_name: str
+    at: datetime
+    visit_id: str | None = None
+    visitor_first_name: str | None = None  # only for a visit of the zone's site
+    escort_id: str | None = None
+    escort_name: str | None = None
+    # K7: what the visitor declared carrying (kind -> count); no outside media may enter.
+    carried_media: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "allowed": self.allowed,
+            "reason": self.reason.value,
+            "message": self.message.render(),
+            "event_id": self.event_id,
+            "zone_id": self.zone_id,
+            "zone": self.zone_name,
+            "at": self.at.isoformat(),
+            "visit_id": self.visit_id,
+            "visitor_first_name": self.visitor_first_name,
+            "escort_id": self.escort_id,
+            "escort_name": self.escort_name,
+            "carried_media": dict(self.carried_media),
+        }
+
+
+@dataclass(frozen=True)
+class ExitResult:
+    event_id: str
+    visit_id: str
+    zone_id: str
+    at: datetime
+    was_inside: bool  # the visit's last event at this door was an allowed entry
+
+
+@dataclass(frozen=True)
+class Inside:
+    visit_id: str
+    visitor_first_name: str
+    escort_id: str | None
+    escort_name: str | None
+    entered_at: datetime  # in the site's time zone
+    visit_status: str  # "on_site"; anything else means they checked out without an exit
+
+
+def _zone(uow: UnitOfWork, zone_id: str) -> Zone:
+    zone = uow.session.get(Zone, zone_id) if zone_id else None
+    if zone is None:
+        raise NotFound(UNKNOWN_ZONE)
+    return zone
+
+
+def find_employee(uow: UnitOfWork, token: str) -> Employee | None:
+    """The employee whose badge token this is, inside an open unit of work."""
+    return uow.session.scalars(
+        select(Employee).where(Employee.badge_token_hash == token_hash(token))
+    ).first()
+
+
+def _authorised(uow: UnitOfWork, employee_id: str, zone_id: str) -> EscortAuthorisation | None:
+    return uow.session.scalars(
+        select(EscortAuthorisation).where(
+            EscortAuthorisation.employee_id == employee_id,
+            EscortAuthorisation.zone_id == zone_id,
+            EscortAuthorisation.revoked_at.is_(None),
+        )
+    ).first()
+
+
+def _denied(uow: UnitOfWork, site_id: str, visit: Visit) -> bool:
+    visitor = visit.visitor
+    first, last = visitor.first_name, visitor.last_name
+    if not first or not last:  # anonymised: nothing to match
+        return False
+    return is_denied(uow, site_id, first, last, visitor.company) is not None
+
+
+def _facts(
+    uow: UnitOfWork,
+    zone: Zone,
+    badge: Badge | None,
+    escort: Employee | None,
+    at: datetime,
+) -> DoorFacts:
+    visit = badge.visit if badge is not None else None
+    today = to_local(at, zone.site.timezone).date()
+    on_visit = visit is not None and any(vz.zone_id == zone.id for vz in visit.zones)
+    same_person = (
+        visit is not None
+        and escort is not None
+        and visit.visitor.name_index is not None
+        and visit.visitor.name_index == escort.name_index
+    )
+    return DoorFacts(
+        zone_restricted=zone.restricted,
+        badge_found=visit is not None,
+        badge_revoked=badge is not None and badge.revoked_at is not None,
+        visitor_denied=visit is not None and _denied(uow, zone.site_id, visit),
+        visit_status=visit.status if visit is not None else "",
+        badge_returned=badge is not None and badge.returned_at is not None,
+        badge_expired=badge is not None and badge.expires_at <= at,
+        visit_at_zone_site=visit is not None and visit.site_id == zone.site_id,
+        zone_on_visit=on_visit,
+        escort_found=escort is not None,
+        escort_is_visitor=same_person,
+        escort_left=escort is not None and escort.left_on is not None and escort.left_on <= today,
+        escort_active=escort is not None and escort.active,
+        escort_at_zone_site=escort is not None and escort.site_id == zone.site_id,
+        escort_authorised=escort is not None and _authorised(uow, escort.id, zone.id) is not None,
+    )
+
+
+def _log(
+    uow: UnitOfWork,
+    actor: Actor,
+    zone: Zone,
+    direction: str,
+    decision: Decision,
+    at: datetime,
+    visit_id: str | None,
+    escort_id: str | None,
+) -> DoorEvent:
+    event = DoorEvent(
+        site_id=zone.site_id,
+        zone_id=zone.id,
+        visit_id=visit_id,
+        escort_employee_id=escort_id,
+        guard=actor.label,
+        direction=direction,
+        allowed=decision.allowed,
+        reason=decision.reason.value,
+        at=at,
+    )
+    uow.session.add(event)
+    if direction == OUT:
+        action = "door.exit"
+    else:
+        action = "door.allow" if decision.allowed else "door.refuse"
+    uow.audit(
+        actor,
+        action,
+        subject_type="zone",
+        subject_id=zone.id,
+        site_id=zone.site_id,
+        details={
+            "event": event.id,
+            "direction": direction,
+            "allowed": decision.allowed,
+            "reason": decision.reason.value,
+            "visit": visit_id,
+            "escort": escort_id,
+            "zone": zone.id,
+            "guard": actor.label,
+        },
+        at=at,
+    )
+    return event
+
+
+def check_door(
+    uow: UnitOfWork, actor: Actor, zone_id: str, visitor_token: str, escort_token: str
+) -> DoorResult:
+    """Decide entry into ``zone_id`` for the holder of ``visitor_token`` escorted by the holder
+    of ``escort_token`` (an employee badge). Any token is answered with a decision; only an
+    unknown zone (NotFound) or a missing DOOR_CHECK at the zone's site (PermissionDenied)
+    raise, and then nothing is logged."""
+    with uow:
+        zone = _zone(uow, zone_id)
+        require(actor, Permission.DOOR_CHECK, zone.site_id)
+        at = now()
+        badge = find_badge(uow, visitor_token)
+        escort = find_employee(uow, escort_token)
+        decision = decide(_facts(uow, zone, badge, escort, at))
+        visit = badge.visit if badge is not None else None
+        here = visit is not None and visit.site_id == zone.site_id
+        event = _log(
+            uow,
+            actor,
+            zone,
+            IN,
+            decision,
+            at,
+            visit.id if visit is not None else None,
+            escort.id if escort is not None else None,
+        )
+        result = DoorResult(
+            allowed=decision.allowed,
+            reason=decision.reason,
+            message=Message(REASON_TEXT[decision.reason]),
+            event_id=event.id,
+            zone_id=zone.id,
+            zone_name=zone.name,
+            at=at,
+            visit_id=visit.id if here and visit is not None else None,
+            visitor_first_name=(visit.visitor.first_name or "")
+            if here and visit is not None
+            else None,
+            escort_id=escort.id if escort is not None else None,
+            escort_name=display_name(escort) if escort is not None else None,
+            carried_media=dict(visit.carried_media or {}) if here and visit is not None else {},
+        )
+        uow.commit()
+        return result
+
+
+def _last_event(uow: UnitOfWork, zone_id: str, visit_id: str) -> DoorEvent | None:
+    return uow.session.scalars(
+        select(DoorEvent)
+        .where(DoorEvent.zone_id == zone_id, DoorEvent.visit_id == visit_id)
+        .order_by(DoorEvent.at.desc())
+        .limit(1)
+    ).first()
+
+
+def record_exit(uow: UnitOfWork, actor: Actor, zone_id: str, visitor_token: str) -> ExitResult:
+    """Log that the badge's holder left the zone. Leaving is recorded whatever the badge's
+    state (expired, returned, revoked): the log must show the visitor is out. A code that is
+    no badge of a visit at the zone's site is refused (NotFound), and nothing is written."""
+    with uow:
+        zone = _zone(uow, zone_id)
+        require(actor, Permission.DOOR_CHECK, zone.site_id)
+        badge = find_badge(uow, visitor_token)
+        visit = badge.visit if badge is not None else None
+        if visit is None or visit.site_id != zone.site_id:
+            raise NotFound(Message(N_("The visitor's code is not a valid badge here.")))
+        at = now()
+        last = _last_event(uow, zone.id, visit.id)
+        inside = last is not None and last.direction == IN and last.allowed
+        escort_id = last.escort_employee_id if last is not None and inside else None
+        event = _log(
+            uow, actor, zone, OUT, Decision(True, DoorReason.EXIT), at, visit.id, escort_id
+        )
+        result = ExitResult(event.id, visit.id, zone.id, at, inside)
+        uow.commit()
+        return result
+
+
+def who_is_inside(uow: UnitOfWork, actor: Actor, zone_id: str) -> list[Inside]:
+    """Visits whose last door event at this zone is an allowed entry, earliest entry first.
+    Reading the names is audited (zone and count only)."""
+    with uow:
+        zone = _zone(uow, zone_id)
+        require(actor, Permission.DOOR_CHECK, zone.site_id)
+        ranked = (
+            select(
+                DoorEvent.id,
+                func.row_number()
+                .over(partition_by=DoorEvent.visit_id, order_by=DoorEvent.at.desc())
+                .label("n"),
+            )
+            .where(DoorEvent.zone_id == zone.id, DoorEvent.visit_id.is_not(None))
+            .subquery()
+        )
+        events = uow.session.scalars(
+            select(DoorEvent)
+            .join(ranked, ranked.c.id == DoorEvent.id)
+            .where(ranked.c.n == 1, DoorEvent.direction == IN, DoorEvent.allowed.is_(True))
+            .order_by(DoorEvent.at)
+        ).all()
+        rows = []
+        for event in events:
+            visit = uow.session.get(Visit, event.visit_id)
+            assert visit is not None
+            escort = (
+                uow.session.get(Employee, event.escort_employee_id)
+                if event.escort_employee_id
+                else None
+            )
+            rows.append(
+                Inside(
+                    visit_id=visit.id,
+                    visitor_first_name=visit.visitor.first_name or "",
+                    escort_id=escort.id if escort is not None else None,
+                    escort_name=display_name(escort) if escort is not None else None,
+                    entered_at=to_local(event.at, zone.site.timezone),
+                    visit_status=visit.status,
+                )
+            )
+        uow.audit(
+            actor,
+            "door.view_inside",
+            subject_type="zone",
+            subject_id=zone.id,
+            site_id=zone.site_id,
+            details={"count": len(rows)},
+        )
+        uow.commit()
+        return rows
+
+
+def _employee(uow: UnitOfWork, employee_id: str) -> Employee:
+    employee = uow.session.get(Employee, employee_id) if employee_id else None
+    if employee is None:
+        raise NotFound(Message(N_("There is no such employee.")))
+    return employee
+
+
+def authorise_escort(uow: UnitOfWork, actor: Actor, employee_id: str, zone_id: str) -> str:
+    """Allow the employee to escort visitors into the zone (audited); returns the
+    authorisation's id. Already authorised: the same id, nothing written."""
+    with uow:
+        zone = _zone(uow, zone_id)
+        require(actor, Permission.MANAGE_ESCORTS, zone.site_id)
+        employee = _employee(uow, employee_id)
+        if not zone.restricted:
+            raise NotEscortable(Message(N_("This zone has no door check.")))
+        if employee.site_id != zone.site_id:
+            raise NotEscortable(Message(N_("The employee works at another site.")))
+        if not employee.active or employee.left_on is not None:
+            raise NotEscortable(Message(N_("The employee is not active.")))
+        existing = _authorised(uow, employee.id, zone.id)
+        if existing is not None:
+            return existing.id
+        at = now()
+        grant = EscortAuthorisation(
+            employee_id=employee.id, zone_id=zone.id, granted_by=actor.label, granted_at=at
+        )
+        uow.session.add(grant)
+        uow.audit(
+            actor,
+            "escort.authorise",
+            subject_type="employee",
+            subject_id=employee.id,
+            site_id=zone.site_id,
+            details={"zone": zone.id, "authorisation": grant.id},
+            at=at,
+        )
+        uow.commit()
+        return grant.id
+
+
+def revoke_escort(uow: UnitOfWork, actor: Actor, employee_id: str, zone_id: str) -> bool:
+    """Withdraw the employee's authorisation for the zone (audited; kept for the record).
+    False when there was none."""
+    with uow:
+        zone = _zone(uow, zone_id)
+        require(actor, Permission.MANAGE_ESCORTS, zone.site_id)
+        grant = _authorised(uow, employee_id, zone.id)
+        if grant is None:
+            return False
+        at = now()
+        grant.revoked_at, grant.revoked_by = at, actor.label
+        uow.audit(
+            actor,
+            "escort.revoke",
+            subject_type="employee",
+            subject_id=employee_id,
+            site_id=zone.site_id,
+            details={"zone": zone.id, "authorisation": grant.id},
+            at=at,
+        )
+        uow.commit()
+        return True
+
+
+def issue_employee_badge(uow: UnitOfWork, actor: Actor, employee_id: str) -> str:
+    """A new employee badge token (the clear token is returned once; only its hash is kept).
+    Any earlier badge of the employee stops working."""
+    with uow:
+        employee = _employee(uow, employee_id)
+        require(actor, Permission.MANAGE_ESCORTS, employee.site_id)
+        if not employee.active or employee.left_on is not None:
+            raise ValidationFailed({"employee": Message(N_("The employee is not active."))})
+        token = new_token()
+        replaced = employee.badge_token_hash is not None
+        employee.badge_token_hash = token_hash(token)
+        uow.audit(
+            actor,
+            "employee.badge_issue",
+            subject_type="employee",
+            subject_id=employee.id,
+            site_id=employee.site_id,
+            details={"replaced": replaced},
+        )
+        uow.commit()
+        return token
