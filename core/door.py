@@ -423,3 +423,21 @@ def issue_employee_badge(uow: UnitOfWork, actor: Actor, employee_id: str) -> str
         )
         uow.commit()
         return token
+
+
+@dataclass(frozen=True)
+class DoorZone:
+    id: str
+    name: str
+
+
+def door_zones(uow: UnitOfWork, actor: Actor, site_id: str) -> list[DoorZone]:
+    """The site's restricted zones: the doors a guard checks."""
+    require(actor, Permission.DOOR_CHECK, site_id)
+    with uow:
+        zones = uow.session.scalars(
+            select(Zone)
+            .where(Zone.site_id == site_id, Zone.restricted.is_(True))
+            .order_by(Zone.name)
+        ).all()
+        return [DoorZone(z.id, z.name) for z in zones]

@@ -199,3 +199,27 @@ def authorise_kiosk_exit(
             Message(N_("This account may not close the kiosk at this site.")), reason.value
         )
     return actor
+
+
+def enter_guard_mode(
+    new_uow: Callable[[], UnitOfWork], username: str, pin: str, site_id: str
+) -> Actor:
+    """A guard's own PIN opens guard mode on the kiosk of a site where they check doors (G1);
+    every guard action afterwards is theirs. Audited, refusals too."""
+    actor = authenticate_pin(new_uow(), username, pin)
+    reason = check(actor, Permission.DOOR_CHECK, site_id)
+    with new_uow() as uow:
+        uow.audit(
+            actor,
+            "guard_mode.enter" if reason is None else "guard_mode.refused",
+            subject_type="site",
+            subject_id=site_id,
+            site_id=site_id,
+            details={} if reason is None else {"reason": reason.value},
+        )
+        uow.commit()
+    if reason is not None:
+        raise PermissionDenied(
+            Message(N_("This account may not use guard mode at this site.")), reason.value
+        )
+    return actor

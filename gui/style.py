@@ -55,6 +55,7 @@ QLabel[role="field"] {{ font-size: {small}px; font-weight: 600; }}
 QLabel[role="strong"] {{ font-size: {big}px; font-weight: 600; }}
 QLabel[role="icon"] {{ font-size: {px(24)}px; color: {ACCENT}; }}
 QLabel[role="icon"][problem="true"] {{ color: {ERROR}; }}
+QLabel[role="title"][problem="true"] {{ color: {ERROR}; }}
 QLabel[role="strong"][problem="true"] {{ color: {ERROR}; }}
 QLabel[role="hint"][problem="true"] {{ color: {ERROR}; font-weight: 600; }}
 QLabel[role="camera"] {{

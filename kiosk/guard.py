@@ -1,4 +1,5 @@
-"""Leaving kiosk mode: a guard's username and PIN (K12), checked by core in a worker."""
+"""Staff at the kiosk: a guard's username and PIN, checked by core in a worker, either opens
+guard mode (G1, the guard's own account acts from then on) or closes the kiosk (K12)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWid
 from core.errors import VartioError
 from core.messages import N_, Message
 from core.permissions import Actor
-from core.users import authorise_kiosk_exit
+from core.users import authorise_kiosk_exit, enter_guard_mode
 from gui.style import mm_to_px
 from gui.wipe import wipe
 from kiosk.context import Kiosk
 from kiosk.screens.base import button, label
+
+GUARD_MODE, CLOSE = "guard_mode", "close"
 
 
 class GuardDialog(QDialog):
@@ -21,6 +24,8 @@ class GuardDialog(QDialog):
         self.k = kiosk
         self.setModal(True)
         self._checking = False
+        self.choice: str | None = None  # GUARD_MODE or CLOSE, once accepted
+        self.actor: Actor | None = None
         layout = QVBoxLayout(self)
         pad = mm_to_px(self, 8)
         layout.setContentsMargins(pad, pad, pad, pad)
@@ -38,7 +43,7 @@ class GuardDialog(QDialog):
         self.pin.setInputMethodHints(
             Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
         )
-        self.pin.returnPressed.connect(self._unlock)
+        self.pin.returnPressed.connect(lambda: self._unlock(GUARD_MODE))
         self.username_caption, self.pin_caption = label("field"), label("field")
         for caption, edit in ((self.username_caption, self.username), (self.pin_caption, self.pin)):
             caption.setBuddy(edit)
@@ -50,31 +55,36 @@ class GuardDialog(QDialog):
         row = QHBoxLayout()
         self.cancel = button()
         self.cancel.clicked.connect(self.reject)
-        self.unlock = button("primary")
-        self.unlock.clicked.connect(self._unlock)
+        self.unlock = button()
+        self.unlock.clicked.connect(lambda: self._unlock(CLOSE))
+        self.guard = button("primary")
+        self.guard.clicked.connect(lambda: self._unlock(GUARD_MODE))
         row.addWidget(self.cancel)
         row.addStretch(1)
         row.addWidget(self.unlock)
+        row.addWidget(self.guard)
         layout.addLayout(row)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         tr = self.k.i18n.tr
         self.setWindowTitle(tr("Staff"))
-        self.heading.setText(tr("Close the kiosk"))
+        self.heading.setText(tr("Staff"))
         self.username_caption.setText(tr("Username"))
         self.pin_caption.setText(tr("PIN"))
         self.cancel.setText(tr("Cancel"))
         self.unlock.setText(tr("Close the kiosk"))
+        self.guard.setText(tr("Guard mode"))
 
-    def _unlock(self) -> None:
+    def _unlock(self, choice: str) -> None:
         if self._checking:
             return
-        self._checking = True
+        self._checking, self.choice = True, choice
         self.unlock.setEnabled(False)
+        self.guard.setEnabled(False)
         self.message.setText(self.k.i18n.tr("Checking…"))
         self.k.runner.run(
-            authorise_kiosk_exit,
+            enter_guard_mode if choice == GUARD_MODE else authorise_kiosk_exit,
             self.k.app.uow,
             self.username.text().strip(),
             self.pin.text(),
@@ -87,6 +97,7 @@ class GuardDialog(QDialog):
         if not self.isVisible():  # cancelled while the PIN was being checked
             return
         wipe(self.pin)
+        self.actor = actor
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
@@ -100,6 +111,7 @@ class GuardDialog(QDialog):
         wipe(self.pin)
         self.pin.setFocus()
         self.unlock.setEnabled(True)
+        self.guard.setEnabled(True)
         self.message.setText(self.k.i18n.render(message))
 
     def done(self, result: int) -> None:

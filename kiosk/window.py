@@ -33,11 +33,12 @@ from kiosk.actions import (
     use_token,
 )
 from kiosk.context import Kiosk
-from kiosk.guard import GuardDialog
+from kiosk.guard import GUARD_MODE, GuardDialog
 from kiosk.idle import IdleWatcher
 from kiosk.screens.agreement import AgreementScreen
 from kiosk.screens.base import Screen
 from kiosk.screens.finish import FinishScreen
+from kiosk.screens.guard_mode import GuardScreen
 from kiosk.screens.id_step import OFF, REQUIRED, IdScreen
 from kiosk.screens.invited import InvitedScreen
 from kiosk.screens.media import MediaScreen
@@ -84,6 +85,7 @@ class KioskWindow(QWidget):
         self.agreement = AgreementScreen(kiosk)
         self.finish = FinishScreen(kiosk)
         self.notice = NoticeScreen(kiosk)
+        self.guard_mode = GuardScreen(kiosk)
         self.screens: list[Screen] = [
             self.start,
             self.privacy,
@@ -95,6 +97,7 @@ class KioskWindow(QWidget):
             self.agreement,
             self.finish,
             self.notice,
+            self.guard_mode,
         ]
         for screen in self.screens:
             self.stack.addWidget(screen)
@@ -118,6 +121,7 @@ class KioskWindow(QWidget):
         self.agreement.signed.connect(lambda: self._submit(with_agreement=True))
         self.finish.finished.connect(self.reset_all)
         self.notice.finished.connect(self.reset_all)
+        self.guard_mode.leaveRequested.connect(self.reset_all)
         kiosk.i18n.languageChanged.connect(self.retranslate_ui)
 
         # Codes are read only at Start, where no text field could catch a scanner's typing.
@@ -150,7 +154,7 @@ class KioskWindow(QWidget):
 
     def _update_scanning(self) -> None:
         self.scanning = (
-            self.stack.currentWidget() in (self.start, self.id_step)
+            self.stack.currentWidget() in (self.start, self.id_step, self.guard_mode)
             and self.guard_dialog is None
             and not self._released
         )
@@ -163,6 +167,9 @@ class KioskWindow(QWidget):
     def scanned(self, text: str) -> None:
         """A code read at Start by the camera or a keyboard-wedge reader."""
         if not self.scanning:
+            return
+        if self.stack.currentWidget() is self.guard_mode:
+            self.guard_mode.scanned(text)
             return
         scan = read_scan(text)
         if self.stack.currentWidget() is self.id_step:
@@ -369,9 +376,14 @@ class KioskWindow(QWidget):
         self._update_scanning()
         if dialog is not None:
             dialog.deleteLater()
-        if result == GuardDialog.DialogCode.Accepted:
-            self.release()
-            self.close()
+        if result != GuardDialog.DialogCode.Accepted or dialog is None:
+            return
+        if dialog.choice == GUARD_MODE and dialog.actor is not None:
+            self.guard_mode.enter(dialog.actor)
+            self._show(self.guard_mode)
+            return
+        self.release()
+        self.close()
 
     def release(self) -> None:
         """Stop being a kiosk: no idle timer, no lock, no work left running."""

@@ -1,0 +1,283 @@
+"""Guard mode (G1): the equipment-room door check, by the guard's own account.
+
+Pick the door, scan the visitor's badge, then the escort's employee badge: core decides, logs
+and audits; the screen shows allowed or refused with the reason, and what media the visitor
+declared (K7: none may enter the machine room). "Exit" records a visitor leaving the zone.
+Who is inside the zone, and with whom, is listed beside it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QListWidget, QVBoxLayout
+
+from core.door import (
+    DoorResult,
+    DoorZone,
+    ExitResult,
+    Inside,
+    check_door,
+    door_zones,
+    record_exit,
+    who_is_inside,
+)
+from core.errors import VartioError
+from core.media import MEDIA_KINDS
+from core.messages import N_, Message
+from core.permissions import Actor
+from core.scans import ScanKind, read_scan
+from gui.style import mm_to_px
+from kiosk.context import Kiosk
+from kiosk.screens.base import Screen, button, label, set_flag
+
+NEXT_SCAN_AFTER_MS = 8_000
+NOT_A_BADGE = Message(N_("This is not a badge. Please scan the badge's QR code."))
+
+
+class Step(Enum):
+    VISITOR = "visitor"
+    ESCORT = "escort"
+    SHOWN = "shown"
+
+
+class GuardScreen(Screen):
+    leaveRequested = Signal()
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        super().__init__(kiosk)
+        self.actor: Actor | None = None
+        self._zones: list[DoorZone] = []
+        self._step = Step.VISITOR
+        self._visitor_token: str | None = None
+        self._result: DoorResult | None = None
+        self._problem: Message | None = None
+        self._exit: ExitResult | None = None
+
+        self.zone_row = QHBoxLayout()
+        self.zone_group = QButtonGroup(self)
+        self.zone_group.buttonClicked.connect(lambda _b: self._zone_changed())
+        self.body.addLayout(self.zone_row)
+        modes = QHBoxLayout()
+        self.entry_mode, self.exit_mode = button(), button()
+        self.mode_group = QButtonGroup(self)
+        for mode in (self.entry_mode, self.exit_mode):
+            mode.setCheckable(True)
+            self.mode_group.addButton(mode)
+            modes.addWidget(mode)
+        self.entry_mode.setChecked(True)
+        self.mode_group.buttonClicked.connect(lambda _b: self._start_over())
+        modes.addStretch(1)
+        self.body.addLayout(modes)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        self.instruction = label("strong")
+        self.verdict = label("title")
+        self.reason = label("lead")
+        self.people = label()
+        self.media = label("strong")
+        for widget in (self.instruction, self.verdict, self.reason, self.people, self.media):
+            left.addWidget(widget)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        self.inside_caption = label("field")
+        self.inside = QListWidget()
+        self.inside.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        right.addWidget(self.inside_caption)
+        right.addWidget(self.inside, 1)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        columns.setSpacing(mm_to_px(self, 8))
+        self.body.addLayout(columns, 1)
+
+        self.leave = button()
+        self.leave.clicked.connect(self.leaveRequested)
+        self.buttons.addWidget(self.leave)
+        self.buttons.addStretch(1)
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(NEXT_SCAN_AFTER_MS)
+        self._next.timeout.connect(self._start_over)
+        self.reset()
+
+    # -- entering and the door ------------------------------------------------------------------
+
+    def enter(self, actor: Actor) -> None:
+        """Guard mode for ``actor``, whose PIN core has just checked."""
+        self.reset()
+        self.actor = actor
+        self.k.runner.run(
+            door_zones,
+            self.k.app.uow(),
+            actor,
+            self.k.site.id,
+            on_done=self._zones_loaded,
+            on_error=self._failed,
+        )
+
+    @property
+    def zone(self) -> DoorZone | None:
+        checked = self.zone_group.checkedButton()
+        index = self.zone_group.id(checked) if checked is not None else -1
+        return self._zones[index] if 0 <= index < len(self._zones) else None
+
+    def _zones_loaded(self, zones: list[DoorZone]) -> None:
+        self._zones = zones
+        for index, zone in enumerate(zones):
+            choice = button()
+            choice.setCheckable(True)
+            choice.setText(zone.name)
+            self.zone_group.addButton(choice, index)
+            self.zone_row.addWidget(choice)
+        if zones:
+            self.zone_group.button(0).setChecked(True)
+        self._zone_changed()
+
+    def _zone_changed(self) -> None:
+        self._start_over()
+        self._load_inside()
+
+    def _load_inside(self) -> None:
+        if self.actor is None or self.zone is None:
+            return
+        self.k.runner.run(
+            who_is_inside,
+            self.k.app.uow(),
+            self.actor,
+            self.zone.id,
+            on_done=self._inside_loaded,
+            on_error=self._failed,
+        )
+
+    def _inside_loaded(self, people: list[Inside]) -> None:
+        tr = self.k.i18n.tr
+        self.inside.clear()
+        for person in people:
+            escort = person.escort_name or "?"
+            self.inside.addItem(
+                tr(
+                    "{visitor} with {escort}, since {time}",
+                    visitor=person.visitor_first_name,
+                    escort=escort,
+                    time=f"{person.entered_at:%H:%M}",
+                )
+            )
+
+    # -- scans ----------------------------------------------------------------------------------
+
+    def scanned(self, text: str) -> None:
+        if self.actor is None or self.zone is None or self._step is Step.SHOWN:
+            return
+        scan = read_scan(text)
+        if scan.kind is not ScanKind.TOKEN or scan.token is None:
+            self._show_problem(NOT_A_BADGE)
+            return
+        if self.exit_mode.isChecked():
+            self._run(record_exit, scan.token, on_done=self._exit_recorded)
+        elif self._step is Step.VISITOR:
+            self._visitor_token, self._step = scan.token, Step.ESCORT
+            self._problem = None
+            self.retranslate_ui()
+        else:
+            visitor, self._visitor_token = self._visitor_token, None
+            self._run(check_door, visitor, scan.token, on_done=self._decided)
+
+    def _run(self, work: Any, *tokens: str | None, on_done: Any) -> None:
+        assert self.actor is not None and self.zone is not None
+        self._step = Step.SHOWN
+        self.k.runner.run(
+            work,
+            self.k.app.uow(),
+            self.actor,
+            self.zone.id,
+            *tokens,
+            on_done=on_done,
+            on_error=self._failed,
+        )
+
+    def _decided(self, result: DoorResult) -> None:
+        self._result, self._problem = result, None
+        self._shown()
+
+    def _exit_recorded(self, result: ExitResult) -> None:
+        self._exit, self._problem = result, None
+        self._shown()
+
+    def _failed(self, exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, VartioError) else Message(N_("Please try again."))
+        self._show_problem(message)
+
+    def _show_problem(self, message: Message) -> None:
+        self._problem = message
+        self._shown()
+
+    def _shown(self) -> None:
+        self._step = Step.SHOWN
+        self._next.start()
+        self.retranslate_ui()
+        self._load_inside()
+
+    def _start_over(self) -> None:
+        self._next.stop()
+        self._step, self._visitor_token = Step.VISITOR, None
+        self._result, self._problem, self._exit = None, None, None
+        self.retranslate_ui()
+
+    # -- duties ---------------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        tr = self.k.i18n.tr
+        self.title.setText(tr("Guard mode"))
+        self.entry_mode.setText(tr("Entry check"))
+        self.exit_mode.setText(tr("Exit"))
+        self.leave.setText(tr("Back to the visitor screens"))
+        self.inside_caption.setText(tr("Inside now"))
+        result, problem, left = self._result, self._problem, self._exit
+        verdict = reason = people = media = ""
+        if self.exit_mode.isChecked():
+            instruction = tr("Scan the badge of the visitor who is leaving.")
+        elif self._step is Step.ESCORT:
+            instruction = tr("Now scan the escort's employee badge.")
+        else:
+            instruction = tr("Scan the visitor's badge.")
+        if problem is not None:
+            verdict, reason = tr("Not checked"), self.k.i18n.render(problem)
+        elif left is not None:
+            verdict = tr("Exit recorded.")
+        elif result is not None:
+            verdict = tr("ALLOWED") if result.allowed else tr("REFUSED")
+            reason = self.k.i18n.render(result.message)
+            people = tr(
+                "Visitor: {visitor}. Escort: {escort}.",
+                visitor=result.visitor_first_name or "?",
+                escort=result.escort_name or "?",
+            )
+            carried = [tr(MEDIA_KINDS[k]) for k in result.carried_media if k in MEDIA_KINDS]
+            media = (
+                tr("Declared media: {items}", items=", ".join(carried))
+                if carried
+                else tr("No media declared.")
+            )
+        self.instruction.setText(instruction)
+        self.verdict.setText(verdict)
+        refused = problem is not None or (result is not None and not result.allowed)
+        set_flag(self.verdict, "problem", refused)
+        for widget, text in ((self.reason, reason), (self.people, people), (self.media, media)):
+            widget.setText(text)
+            widget.setVisible(bool(text))
+        set_flag(self.media, "problem", result is not None and bool(result.carried_media))
+
+    def reset(self) -> None:
+        """Forget the guard: leaving guard mode or idle time ends their session here."""
+        self.actor = None
+        self._zones = []
+        for choice in list(self.zone_group.buttons()):
+            self.zone_group.removeButton(choice)
+            self.zone_row.removeWidget(choice)
+            choice.deleteLater()
+        self.inside.clear()
+        self.entry_mode.setChecked(True)
+        self._start_over()
