@@ -19,6 +19,7 @@ from core.door import (
     NotEscortable,
     authorise_escort,
     check_door,
+    door_zones,
     issue_employee_badge,
     record_exit,
     revoke_escort,
@@ -365,3 +366,12 @@ def test_any_text_is_a_clean_refusal(demo_app, visitor, escort):
     result = check_door(app.uow(), guard(app), zone_id(app), visitor, escort)
     assert not result.allowed and result.reason is DoorReason.UNKNOWN_BADGE
     assert last_audit(app).details["event"] == result.event_id
+
+
+def test_door_zones_are_the_sites_restricted_zones_for_its_guards(seeded):
+    zones = door_zones(seeded.uow(), guard(seeded), site_id(seeded))
+    assert [z.name for z in zones] == [ROOM]
+    with pytest.raises(PermissionDenied):
+        door_zones(seeded.uow(), guard(seeded), site_id(seeded, "esp"))
+    with pytest.raises(PermissionDenied):
+        door_zones(seeded.uow(), _user(seeded, Role.RECEPTION, name="desk"), site_id(seeded))

@@ -3,8 +3,16 @@ from sqlalchemy import select
 
 from core.errors import AuthenticationFailed, PermissionDenied, ValidationFailed
 from core.permissions import Actor, Role
-from core.users import MAX_FAILURES, NewUser, authenticate_password, authenticate_pin, create_user
+from core.users import (
+    MAX_FAILURES,
+    NewUser,
+    authenticate_password,
+    authenticate_pin,
+    create_user,
+    enter_guard_mode,
+)
 from db.models import AuditEntry, Site
+from tests.core.helpers import site_id
 
 ADMIN = Actor.system("test")
 
@@ -100,3 +108,16 @@ def test_only_a_guard_of_this_site_may_close_the_kiosk(app, site):
     with app.uow() as uow:
         actions = uow.session.scalars(select(AuditEntry.action)).all()
     assert actions.count("kiosk.exit") == 1 and actions.count("kiosk.exit_refused") == 2
+
+
+def test_guard_mode_needs_door_checks_at_the_site_and_is_audited(demo_app):
+    app, info = demo_app.app, demo_app.info
+    actor = enter_guard_mode(app.uow, info.guard_username, info.guard_pin, site_id(app))
+    assert actor.kind == "user"
+    with pytest.raises(PermissionDenied):
+        enter_guard_mode(app.uow, info.guard_username, info.guard_pin, site_id(app, "esp"))
+    with app.uow() as uow:
+        actions = uow.session.scalars(
+            select(AuditEntry.action).where(AuditEntry.action.like("guard_mode.%"))
+        ).all()
+    assert actions == ["guard_mode.enter", "guard_mode.refused"]
