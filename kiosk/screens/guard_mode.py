@@ -59,6 +59,7 @@ class GuardScreen(Screen):
         self.zone_row = QHBoxLayout()
         self.zone_group = QButtonGroup(self)
         self.zone_group.buttonClicked.connect(lambda _b: self._zone_changed())
+        self.zone_row.addStretch(1)
         self.body.addLayout(self.zone_row)
         modes = QHBoxLayout()
         self.entry_mode, self.exit_mode = button(), button()
@@ -131,7 +132,7 @@ class GuardScreen(Screen):
             choice.setCheckable(True)
             choice.setText(zone.name)
             self.zone_group.addButton(choice, index)
-            self.zone_row.addWidget(choice)
+            self.zone_row.insertWidget(index, choice)
         if zones:
             self.zone_group.button(0).setChecked(True)
         self._zone_changed()

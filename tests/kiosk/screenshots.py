@@ -22,7 +22,7 @@ from core.clock import now
 from core.idparse import parse_id
 from core.kiosk import kiosk_site
 from core.messages import N_, Message
-from core.permissions import Actor
+from core.permissions import Actor, Role
 from core.printing import SpoolPrinter
 from gui.camera import Camera
 from gui.i18n import Translator
@@ -57,6 +57,9 @@ def main(db: str, out: Path) -> int:
     window.show()
     _settle(qt, window)
     taken = 0
+    guard = Actor(
+        kind="user", id="screenshots", roles=frozenset({Role.SECURITY}), site_ids={site.id}
+    )
     for language in LANGUAGES:
         kiosk.i18n.set_language(language)
         folder = out / language
@@ -79,6 +82,7 @@ def main(db: str, out: Path) -> int:
             ("agreement", lambda: None),
             ("finish", lambda: window.finish.show_done(_finished())),
             ("notice", lambda: window.notice.show_checked_out(_checked_out())),
+            ("guard_mode", lambda: window.guard_mode.enter(guard)),
         ]
         for index, (name, prepare) in enumerate(steps):
             screen = getattr(window, name)

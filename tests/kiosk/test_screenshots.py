@@ -15,7 +15,7 @@ from PIL import Image
 from resources.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = 9
+SCREENS = 10
 NEEDED = os.environ.get("VARTIO_REQUIRE_XVFB") == "1"
 
 
