@@ -278,6 +278,7 @@ class GuardScreen(Screen):
         for choice in list(self.zone_group.buttons()):
             self.zone_group.removeButton(choice)
             self.zone_row.removeWidget(choice)
+            choice.hide()  # gone from the screen now; deleted when Qt next runs its loop
             choice.deleteLater()
         self.inside.clear()
         self.entry_mode.setChecked(True)
