@@ -24,6 +24,11 @@ from db.models import Alert
 DENY_LIST = "deny_list"
 ID_NOT_VERIFIED = "id_not_verified"
 KINDS = (DENY_LIST, ID_NOT_VERIFIED)
+# What the guard or reception reads; the visitor never sees these.
+ALERT_TEXT = {
+    DENY_LIST: N_("Deny-list match: a check-in is held. Meet the visitor at reception."),
+    ID_NOT_VERIFIED: N_("An ID could not be verified. Check the visitor's ID by hand."),
+}
 # What an alert's details may hold: kinds and ids, nothing that names or describes a person.
 DETAIL_KEYS = frozenset({"kind", "deny_entry"})
 

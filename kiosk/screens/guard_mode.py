@@ -3,7 +3,9 @@
 Pick the door, scan the visitor's badge, then the escort's employee badge: core decides, logs
 and audits; the screen shows allowed or refused with the reason, and what media the visitor
 declared (K7: none may enter the machine room). "Exit" records a visitor leaving the zone.
-Who is inside the zone, and with whom, is listed beside it.
+Who is inside the zone, and with whom, is listed beside it, and the site's open alerts (a
+check-in held by the deny list, an ID that failed) with a button to acknowledge one. Both lists
+refresh themselves.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QListWidget, QVBoxLayout
 
+from core.alerts import ALERT_TEXT, AlertView, acknowledge, open_alerts
+from core.clock import to_local
 from core.door import (
     DoorResult,
     DoorZone,
@@ -34,6 +38,7 @@ from kiosk.context import Kiosk
 from kiosk.screens.base import Screen, button, label, set_flag
 
 NEXT_SCAN_AFTER_MS = 8_000
+REFRESH_MS = 30_000
 NOT_A_BADGE = Message(N_("This is not a badge. Please scan the badge's QR code."))
 
 
@@ -89,6 +94,14 @@ class GuardScreen(Screen):
         self.inside.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         right.addWidget(self.inside_caption)
         right.addWidget(self.inside, 1)
+        self.alerts_caption = label("field")
+        self.alerts = QListWidget()
+        self.acknowledge = button()
+        self.acknowledge.clicked.connect(self._acknowledge)
+        self._alerts: list[AlertView] = []
+        right.addWidget(self.alerts_caption)
+        right.addWidget(self.alerts, 1)
+        right.addWidget(self.acknowledge)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
         columns.setSpacing(mm_to_px(self, 8))
@@ -102,6 +115,9 @@ class GuardScreen(Screen):
         self._next.setSingleShot(True)
         self._next.setInterval(NEXT_SCAN_AFTER_MS)
         self._next.timeout.connect(self._start_over)
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self._load_lists)
         self.reset()
 
     # -- entering and the door ------------------------------------------------------------------
@@ -110,6 +126,8 @@ class GuardScreen(Screen):
         """Guard mode for ``actor``, whose PIN core has just checked."""
         self.reset()
         self.actor = actor
+        self._refresh.start()
+        self._load_alerts()
         self.k.runner.run(
             door_zones,
             self.k.app.uow(),
@@ -150,6 +168,48 @@ class GuardScreen(Screen):
             self.actor,
             self.zone.id,
             on_done=self._inside_loaded,
+            on_error=self._failed,
+        )
+
+    def _load_lists(self) -> None:
+        self._load_inside()
+        self._load_alerts()
+
+    def _load_alerts(self) -> None:
+        if self.actor is None:
+            return
+        self.k.runner.run(
+            open_alerts,
+            self.k.app.uow(),
+            self.actor,
+            self.k.site.id,
+            on_done=self._alerts_loaded,
+            on_error=self._failed,
+        )
+
+    def _alerts_loaded(self, alerts: list[AlertView]) -> None:
+        self._alerts = alerts
+        self._show_alerts()
+
+    def _show_alerts(self) -> None:
+        tr = self.k.i18n.tr
+        zone = self.k.site.timezone
+        self.alerts.clear()
+        for alert in self._alerts:
+            text = tr(ALERT_TEXT[alert.kind]) if alert.kind in ALERT_TEXT else alert.kind
+            self.alerts.addItem(f"{to_local(alert.created_at, zone):%H:%M}  {text}")
+        self.acknowledge.setEnabled(bool(self._alerts))
+
+    def _acknowledge(self) -> None:
+        row = self.alerts.currentRow()
+        if self.actor is None or not 0 <= row < len(self._alerts):
+            return
+        self.k.runner.run(
+            acknowledge,
+            self.k.app.uow(),
+            self.actor,
+            self._alerts[row].id,
+            on_done=lambda _alert: self._load_alerts(),
             on_error=self._failed,
         )
 
@@ -236,6 +296,9 @@ class GuardScreen(Screen):
         self.exit_mode.setText(tr("Exit"))
         self.leave.setText(tr("Back to the visitor screens"))
         self.inside_caption.setText(tr("Inside now"))
+        self.alerts_caption.setText(tr("Alerts"))
+        self.acknowledge.setText(tr("Acknowledge"))
+        self._show_alerts()
         result, problem, left = self._result, self._problem, self._exit
         verdict = reason = people = media = ""
         if self.exit_mode.isChecked():
@@ -274,6 +337,8 @@ class GuardScreen(Screen):
     def reset(self) -> None:
         """Forget the guard: leaving guard mode or idle time ends their session here."""
         self.actor = None
+        self._refresh.stop()
+        self._alerts = []
         self._zones = []
         for choice in list(self.zone_group.buttons()):
             self.zone_group.removeButton(choice)

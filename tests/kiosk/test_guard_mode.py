@@ -4,6 +4,7 @@ the door check's answer with its reason and the declared media; exits; who is in
 from sqlalchemy import select
 
 from core.checkin import check_in
+from core.denylist import add_entry
 from core.door import issue_employee_badge
 from core.hosts import search_hosts
 from core.permissions import Actor, Role
@@ -105,3 +106,24 @@ def test_idle_time_ends_guard_mode(qtbot, make_kiosk, demo_app):
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.guard_mode, timeout=5000)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.start, timeout=5000)
     assert window.guard_mode.actor is None
+
+
+def test_the_guard_sees_and_acknowledges_a_held_check_in(qtbot, make_kiosk, demo_app):
+    app, info = demo_app.app, demo_app.info
+    add_entry(app.uow(), Actor.system(), "Kaisa", "Testinen")
+    held = check_in(app.uow(), Actor.kiosk(site_id(app)), walk_in(app))
+    assert held.held
+    window = make_kiosk()
+    _enter_guard_mode(qtbot, window, info.guard_username, info.guard_pin)
+    guard = window.guard_mode
+    qtbot.waitUntil(lambda: guard.alerts.count() == 1, timeout=5000)
+    assert (
+        guard.alerts.item(0)
+        .text()
+        .endswith("Deny-list match: a check-in is held. Meet the visitor at reception.")
+    )
+    assert "Kaisa" not in guard.alerts.item(0).text()
+    guard.alerts.setCurrentRow(0)
+    click(qtbot, guard.acknowledge)
+    qtbot.waitUntil(lambda: guard.alerts.count() == 0, timeout=5000)
+    assert not guard.acknowledge.isEnabled()
