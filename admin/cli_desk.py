@@ -1,5 +1,5 @@
 """`vartio` commands of the reception and security desk: pre-register a visit (A2), the deny
-list (K11), open alerts, and reprint a badge (K8)."""
+list (K11), open alerts, reprint a badge (K8) and the evacuation list (G3)."""
 
 from __future__ import annotations
 
@@ -219,6 +219,55 @@ def cmd_badge_reprint(args: argparse.Namespace) -> dict[str, Any]:
     return {**result, "printed": True}
 
 
+def cmd_muster(args: argparse.Namespace) -> dict[str, Any]:
+    from pathlib import Path
+
+    from core.muster import print_muster
+    from core.permissions import Actor
+    from core.printing import SpoolPrinter, default_spool_dir, printer_from_spec
+
+    try:
+        printer = printer_from_spec(args.printer) if args.printer else None
+    except ValueError as exc:
+        raise CommandFailed(str(exc)) from None
+    app = open_installation(args)
+    try:
+        outcome = print_muster(
+            app.uow,
+            Actor.system("cli"),
+            _site_id(app, args.site) or "",
+            printer or SpoolPrinter(default_spool_dir()),
+        )
+    finally:
+        app.close()
+    result = outcome.as_dict()
+    if args.pdf:  # written even when the printer failed: the list must reach someone
+        try:
+            Path(args.pdf).write_bytes(outcome.pdf)
+        except OSError as exc:
+            raise CommandFailed(
+                f"The muster PDF could not be written: {exc.strerror}.", result
+            ) from None
+        result["pdf"] = args.pdf
+    if not outcome.printed:
+        where = f" It is in {args.pdf}." if args.pdf else ""
+        raise CommandFailed(
+            f"The muster list ({result['visitors']} visitors on site) did not print: "
+            f"{outcome.detail}.{where}",
+            result,
+        )
+    return result
+
+
+def _muster_text(result: dict[str, Any]) -> str:
+    lines = [f"Visitors on site at {result['site']}: {result['visitors']}"]
+    lines += [f"  {zone}: {count}" for zone, count in result["zones"].items()]
+    if result.get("pdf"):
+        lines.append(f"PDF: {result['pdf']}")
+    lines.append("Printed." if result["printed"] else "Not printed.")
+    return "\n".join(lines)
+
+
 def add_parsers(sub: Any) -> None:
     visit = sub.add_parser("visit", help="visits").add_subparsers(dest="visit_cmd", required=True)
     invite = visit.add_parser(
@@ -271,6 +320,13 @@ def add_parsers(sub: Any) -> None:
     json_flag(reprint)
     reprint.add_argument("visit", help="the visit's id")
     reprint.add_argument("--printer", help="spool:DIR or cups:QUEUE[@SERVER] (default: spool)")
+    muster = sub.add_parser(
+        "muster", help="print the evacuation list of a site: everyone on site now (G3)"
+    )
+    json_flag(muster)
+    muster.add_argument("--site", required=True, help="site code")
+    muster.add_argument("--printer", help="spool:DIR or cups:QUEUE[@SERVER] (default: spool)")
+    muster.add_argument("--pdf", help="also write the PDF here (written even if printing fails)")
 
 
 COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, Any]]] = {
@@ -280,6 +336,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     ("deny", "remove"): cmd_deny_remove,
     ("alerts", None): cmd_alerts,
     ("badge", "reprint"): cmd_badge_reprint,
+    ("muster", None): cmd_muster,
 }
-TEXT = {cmd_deny_list: _deny_list_text, cmd_alerts: _alerts_text}
+TEXT = {cmd_deny_list: _deny_list_text, cmd_alerts: _alerts_text, cmd_muster: _muster_text}
 SUBCOMMANDS = ("visit_cmd", "deny_cmd", "badge_cmd")

@@ -67,3 +67,33 @@ class InvitationData:
     def __post_init__(self) -> None:
         _require_aware("expected_start", self.expected_start)
         _require_aware("expected_end", self.expected_end)
+
+
+@dataclass(frozen=True)
+class MusterPerson:
+    first_name: str
+    last_name: str
+    company: str
+    host_name: str
+    checked_in_at: datetime | None  # aware, in the site's time zone
+    escort_required: bool
+    zone: str = ""  # the restricted zone they are inside now ("" = none)
+    escort_name: str = ""  # who brought them in there
+
+    def __post_init__(self) -> None:
+        if self.checked_in_at is not None:
+            _require_aware("checked_in_at", self.checked_in_at)
+
+
+@dataclass(frozen=True)
+class MusterData:
+    """G3: the evacuation roll call of one site."""
+
+    language: str
+    site_name: str
+    generated_at: datetime  # aware, in the site's time zone
+    people: tuple[MusterPerson, ...]
+    zone_counts: tuple[tuple[str, int], ...]  # every restricted zone of the site, and how many
+
+    def __post_init__(self) -> None:
+        _require_aware("generated_at", self.generated_at)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
 
-from forms.data import BadgeData, InvitationData, NdaData
+from forms.data import BadgeData, InvitationData, MusterData, NdaData
 from forms.images import data_uri, photo_data_uri
 from forms.qr import qr_png_data_uri
 from resources import ROOT
@@ -39,6 +39,23 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def page_counter(text: str) -> Any:
+    """A translated "Page {page} of {pages}" as a CSS ``content`` value with the page counters
+    (for a document's own <style>): literal parts hex-escaped, so nothing closes the style."""
+    import string
+
+    from markupsafe import Markup
+
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(text):
+        if literal:
+            escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in literal)
+            parts.append(f'"{escaped}"')
+        if name in ("page", "pages"):
+            parts.append(f"counter({name})")
+    return Markup(" ".join(parts) or '""')  # noqa: S704 (every literal is hex-escaped)
+
+
 def environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -52,6 +69,7 @@ def environment() -> Environment:
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["clip"] = clip
+    env.filters["page_counter"] = page_counter
     return env
 
 
@@ -159,6 +177,25 @@ class Renderer:
             dates=dates,
             times=times,
             qr_uri=qr_png_data_uri(data.token, scale=8),
+        )
+
+    def muster(self, data: MusterData) -> bytes:
+        locale = babel_locale(data.language)
+        day = data.generated_at.date()
+        rows = []
+        for person in data.people:
+            at, since = person.checked_in_at, ""
+            if at is not None and at.date() == day:
+                since = format_time(at, format="short", locale=locale)
+            elif at is not None:  # checked in on an earlier day: the date matters
+                since = format_datetime(at, format="short", locale=locale)
+            rows.append((person, since))
+        return self.render(
+            "muster.html",
+            data.language,
+            muster=data,
+            rows=rows,
+            generated_at=format_datetime(data.generated_at, format="short", locale=locale),
         )
 
 
