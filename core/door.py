@@ -284,28 +284,43 @@ def record_exit(uow: UnitOfWork, actor: Actor, zone_id: str, visitor_token: str)
         return result
 
 
+def entries_inside(
+    uow: UnitOfWork, *, zone_id: str | None = None, site_id: str | None = None
+) -> list[DoorEvent]:
+    """The allowed entries that are still the last door event of their visit in their zone —
+    who is inside — for one zone or every zone of a site, earliest first. Caller holds the
+    uow open."""
+    scope = DoorEvent.zone_id == zone_id if zone_id is not None else DoorEvent.site_id == site_id
+    ranked = (
+        select(
+            DoorEvent.id,
+            func.row_number()
+            .over(
+                partition_by=(DoorEvent.visit_id, DoorEvent.zone_id),
+                order_by=DoorEvent.at.desc(),
+            )
+            .label("n"),
+        )
+        .where(scope, DoorEvent.visit_id.is_not(None))
+        .subquery()
+    )
+    return list(
+        uow.session.scalars(
+            select(DoorEvent)
+            .join(ranked, ranked.c.id == DoorEvent.id)
+            .where(ranked.c.n == 1, DoorEvent.direction == IN, DoorEvent.allowed.is_(True))
+            .order_by(DoorEvent.at)
+        )
+    )
+
+
 def who_is_inside(uow: UnitOfWork, actor: Actor, zone_id: str) -> list[Inside]:
     """Visits whose last door event at this zone is an allowed entry, earliest entry first.
     Reading the names is audited (zone and count only)."""
     with uow:
         zone = _zone(uow, zone_id)
         require(actor, Permission.DOOR_CHECK, zone.site_id)
-        ranked = (
-            select(
-                DoorEvent.id,
-                func.row_number()
-                .over(partition_by=DoorEvent.visit_id, order_by=DoorEvent.at.desc())
-                .label("n"),
-            )
-            .where(DoorEvent.zone_id == zone.id, DoorEvent.visit_id.is_not(None))
-            .subquery()
-        )
-        events = uow.session.scalars(
-            select(DoorEvent)
-            .join(ranked, ranked.c.id == DoorEvent.id)
-            .where(ranked.c.n == 1, DoorEvent.direction == IN, DoorEvent.allowed.is_(True))
-            .order_by(DoorEvent.at)
-        ).all()
+        events = entries_inside(uow, zone_id=zone.id)
         rows = []
         for event in events:
             visit = uow.session.get(Visit, event.visit_id)

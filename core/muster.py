@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core.checkin import ON_SITE
 from core.clock import now, to_local
-from core.door import IN
+from core.door import entries_inside
 from core.errors import NotFound
 from core.hosts import display_name
 from core.messages import N_, Message
@@ -100,29 +100,9 @@ def _require_muster(actor: Actor, site_id: str) -> None:
 
 
 def _inside_now(uow: UnitOfWork, site_id: str) -> dict[str, DoorEvent]:
-    """visit id -> the allowed entry of the zone it is inside now: the door log read as
-    ``core.door.who_is_inside`` reads it (the last event per visit and zone is an allowed
-    entry), for every zone of the site at once. Inside two zones: the later entry."""
-    ranked = (
-        select(
-            DoorEvent.id,
-            func.row_number()
-            .over(
-                partition_by=(DoorEvent.visit_id, DoorEvent.zone_id),
-                order_by=DoorEvent.at.desc(),
-            )
-            .label("n"),
-        )
-        .where(DoorEvent.site_id == site_id, DoorEvent.visit_id.is_not(None))
-        .subquery()
-    )
-    events = uow.session.scalars(
-        select(DoorEvent)
-        .join(ranked, ranked.c.id == DoorEvent.id)
-        .where(ranked.c.n == 1, DoorEvent.direction == IN, DoorEvent.allowed.is_(True))
-        .order_by(DoorEvent.at)
-    ).all()
-    return {event.visit_id: event for event in events if event.visit_id is not None}
+    """visit id -> the allowed entry of the zone it is inside now, for every zone of the site
+    (read as ``core.door.who_is_inside`` reads it). Inside two zones: the later entry."""
+    return {e.visit_id: e for e in entries_inside(uow, site_id=site_id) if e.visit_id}
 
 
 def muster(uow: UnitOfWork, actor: Actor, site_id: str) -> Muster:
