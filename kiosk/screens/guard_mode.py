@@ -5,7 +5,8 @@ and audits; the screen shows allowed or refused with the reason, and what media 
 declared (K7: none may enter the machine room). "Exit" records a visitor leaving the zone.
 Who is inside the zone, and with whom, is listed beside it, and the site's open alerts (a
 check-in held by the deny list, an ID that failed) with a button to acknowledge one. Both lists
-refresh themselves.
+refresh themselves. "Muster list" prints everyone on site in one tap (G3); when the printer
+is down the list is shown here instead.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from core.door import (
 from core.errors import VartioError
 from core.media import MEDIA_KINDS
 from core.messages import N_, Message
+from core.muster import MusterOutcome, print_muster
 from core.permissions import Actor
 from core.scans import ScanKind, read_scan
 from gui.style import mm_to_px
@@ -109,8 +111,12 @@ class GuardScreen(Screen):
 
         self.leave = button()
         self.leave.clicked.connect(self.leaveRequested)
+        self.muster = button("primary")
+        self.muster.clicked.connect(self._print_muster)
+        self._muster: MusterOutcome | None = None
         self.buttons.addWidget(self.leave)
         self.buttons.addStretch(1)
+        self.buttons.addWidget(self.muster)
         self._next = QTimer(self)
         self._next.setSingleShot(True)
         self._next.setInterval(NEXT_SCAN_AFTER_MS)
@@ -213,6 +219,27 @@ class GuardScreen(Screen):
             on_error=self._failed,
         )
 
+    def _print_muster(self) -> None:
+        if self.actor is None:
+            return
+        self.muster.setEnabled(False)
+        self.k.runner.run(
+            print_muster,
+            self.k.app.uow,
+            self.actor,
+            self.k.site.id,
+            self.k.printer,
+            self.k.i18n.language,
+            on_done=self._muster_done,
+            on_error=self._failed,
+        )
+
+    def _muster_done(self, outcome: MusterOutcome) -> None:
+        self.muster.setEnabled(True)
+        # Shown until the next scan: a list on screen must not vanish during an evacuation.
+        self._muster, self._problem, self._result, self._exit = outcome, None, None, None
+        self.retranslate_ui()
+
     def _inside_loaded(self, people: list[Inside]) -> None:
         tr = self.k.i18n.tr
         self.inside.clear()
@@ -232,6 +259,7 @@ class GuardScreen(Screen):
     def scanned(self, text: str) -> None:
         if self.actor is None or self.zone is None or self._step is Step.SHOWN:
             return
+        self._muster = None
         scan = read_scan(text)
         if scan.kind is not ScanKind.TOKEN or scan.token is None:
             self._show_problem(NOT_A_BADGE)
@@ -268,6 +296,7 @@ class GuardScreen(Screen):
         self._shown()
 
     def _failed(self, exc: BaseException) -> None:
+        self.muster.setEnabled(True)
         message = exc.message if isinstance(exc, VartioError) else Message(N_("Please try again."))
         self._show_problem(message)
 
@@ -285,6 +314,7 @@ class GuardScreen(Screen):
         self._next.stop()
         self._step, self._visitor_token = Step.VISITOR, None
         self._result, self._problem, self._exit = None, None, None
+        self._muster = None
         self.retranslate_ui()
 
     # -- duties ---------------------------------------------------------------------------------
@@ -298,6 +328,7 @@ class GuardScreen(Screen):
         self.inside_caption.setText(tr("Inside now"))
         self.alerts_caption.setText(tr("Alerts"))
         self.acknowledge.setText(tr("Acknowledge"))
+        self.muster.setText(tr("Muster list"))
         self._show_alerts()
         result, problem, left = self._result, self._problem, self._exit
         verdict = reason = people = media = ""
@@ -307,7 +338,9 @@ class GuardScreen(Screen):
             instruction = tr("Now scan the escort's employee badge.")
         else:
             instruction = tr("Scan the visitor's badge.")
-        if problem is not None:
+        if self._muster is not None:
+            verdict, reason, people = self._muster_texts(self._muster)
+        elif problem is not None:
             verdict, reason = tr("Not checked"), self.k.i18n.render(problem)
         elif left is not None:
             verdict = tr("Exit recorded.")
@@ -327,12 +360,30 @@ class GuardScreen(Screen):
             )
         self.instruction.setText(instruction)
         self.verdict.setText(verdict)
-        refused = problem is not None or (result is not None and not result.allowed)
+        refused = (
+            problem is not None
+            or (result is not None and not result.allowed)
+            or (self._muster is not None and not self._muster.printed)
+        )
         set_flag(self.verdict, "problem", refused)
         for widget, text in ((self.reason, reason), (self.people, people), (self.media, media)):
             widget.setText(text)
             widget.setVisible(bool(text))
         set_flag(self.media, "problem", result is not None and bool(result.carried_media))
+
+    def _muster_texts(self, outcome: MusterOutcome) -> tuple[str, str, str]:
+        tr = self.k.i18n.tr
+        listed = outcome.muster
+        count = tr("Visitors on site: {count}", count=len(listed.people))
+        if outcome.printed:
+            return tr("Muster list printed."), count, ""
+        # The printer is down: the list itself, on screen, is what the guard needs now.
+        lines = [
+            f"{p.first_name} {p.last_name}" + (f" — {p.zone_name}" if p.zone_name else "")
+            for p in listed.people
+        ]
+        why = self.k.i18n.render(outcome.message) if outcome.message else ""
+        return tr("Muster list"), f"{why} {count}".strip(), "\n".join(lines)
 
     def reset(self) -> None:
         """Forget the guard: leaving guard mode or idle time ends their session here."""

@@ -127,3 +127,26 @@ def test_the_guard_sees_and_acknowledges_a_held_check_in(qtbot, make_kiosk, demo
     click(qtbot, guard.acknowledge)
     qtbot.waitUntil(lambda: guard.alerts.count() == 0, timeout=5000)
     assert not guard.acknowledge.isEnabled()
+
+
+def test_one_tap_prints_the_muster_list_or_shows_it_when_the_printer_is_down(
+    qtbot, make_kiosk, demo_app, spool, tmp_path
+):
+    app, info = demo_app.app, demo_app.info
+    _visitor(app, True)
+    window = make_kiosk()
+    _enter_guard_mode(qtbot, window, info.guard_username, info.guard_pin)
+    guard = window.guard_mode
+    qtbot.waitUntil(lambda: guard.zone is not None, timeout=5000)
+    click(qtbot, guard.muster)
+    qtbot.waitUntil(lambda: guard.verdict.text() == "Muster list printed.", timeout=15_000)
+    assert guard.reason.text() == "Visitors on site: 1"
+    assert len(list(spool.glob("muster-*.pdf"))) == 1
+
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("")
+    window.k.printer.directory = blocked / "spool"  # the printer is down
+    click(qtbot, guard.muster)
+    qtbot.waitUntil(lambda: guard.verdict.text() == "Muster list", timeout=15_000)
+    assert guard.reason.text().startswith("The muster list did not print. Show it on screen.")
+    assert guard.people.text() == "Kaisa Testinen"
