@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -165,6 +166,39 @@ def _signed_nda(
     return default_renderer().nda(data)
 
 
+class VisitorDetails(Protocol):
+    """What a walk-in request and a pre-registration both say about the visitor."""
+
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+
+
+def add_visitor(
+    uow: UnitOfWork, details: VisitorDetails, photo_png: bytes | None = None
+) -> Visitor:
+    """A new visitor, sealed, with the blind indexes look-ups use, added to the open unit of
+    work (the walk-in and the pre-registration)."""
+    first, last = clean(details.first_name), clean(details.last_name)
+    visitor = Visitor()
+    visitor.first_name, visitor.last_name = first, last
+    visitor.company = clean(details.company) or None
+    visitor.email = clean(details.email) or None
+    visitor.phone = clean(details.phone) or None
+    visitor.photo = photo_png
+    visitor.name_index = uow.sealer.blind_index(f"{first} {last}")
+    visitor.email_index = uow.sealer.blind_index(visitor.email) if visitor.email else None
+    uow.session.add(visitor)
+    return visitor
+
+
 def issue_badge(uow: UnitOfWork, visit_id: str, at: datetime, valid_until: datetime) -> OutboxJob:
     """A new badge for the visit and its print job, inside the open unit of work (check-ins and
     reprints)."""
@@ -221,16 +255,7 @@ def check_in(uow: UnitOfWork, actor: Actor, request: WalkInRequest) -> CheckInRe
             raise ValidationFailed(
                 {"host_id": Message(N_("Please choose the person you are visiting from the list."))}
             )
-        first, last = clean(request.first_name), clean(request.last_name)
-        visitor = Visitor()
-        visitor.first_name, visitor.last_name = first, last
-        visitor.company = clean(request.company) or None
-        visitor.email = clean(request.email) or None
-        visitor.phone = clean(request.phone) or None
-        visitor.photo = request.photo_png
-        visitor.name_index = uow.sealer.blind_index(f"{first} {last}")
-        visitor.email_index = uow.sealer.blind_index(visitor.email) if visitor.email else None
-        session.add(visitor)
+        visitor = add_visitor(uow, request, request.photo_png)
         zones = session.scalars(
             select(Zone).where(Zone.site_id == request.site_id, Zone.restricted.is_(False))
         ).all()

@@ -29,7 +29,7 @@ from core.permissions import Actor, Permission, require
 from core.security import new_token, token_hash
 from core.uow import UnitOfWork
 from core.validation import clean, has_control_chars
-from db.models import Employee, Invitation, OutboxJob, Site, Visit, Visitor, VisitZone, Zone
+from db.models import Employee, Invitation, OutboxJob, Site, Visit, VisitZone, Zone
 from forms.data import InvitationData
 from forms.render import default_renderer
 
@@ -166,15 +166,7 @@ def pre_register(uow: UnitOfWork, actor: Actor, reg: PreRegistration) -> Invited
                 {"host_id": Message(N_("Please choose the person you are visiting from the list."))}
             )
         zones = _zones(uow, reg)
-        first, last = clean(reg.first_name), clean(reg.last_name)
-        visitor = Visitor()
-        visitor.first_name, visitor.last_name = first, last
-        visitor.company = clean(reg.company) or None
-        visitor.email = clean(reg.email) or None
-        visitor.phone = clean(reg.phone) or None
-        visitor.name_index = uow.sealer.blind_index(f"{first} {last}")
-        visitor.email_index = uow.sealer.blind_index(visitor.email) if visitor.email else None
-        session.add(visitor)
+        visitor = checkin.add_visitor(uow, reg)
         visit = Visit(
             site_id=reg.site_id,
             visitor_id=visitor.id,

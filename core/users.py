@@ -178,16 +178,22 @@ def authenticate_pin(uow: UnitOfWork, username: str, pin: str) -> Actor:
     return _authenticate(uow, username, pin, pin=True)
 
 
-def authorise_kiosk_exit(
-    new_uow: Callable[[], UnitOfWork], username: str, pin: str, site_id: str
+def _pin_at_site(
+    new_uow: Callable[[], UnitOfWork],
+    username: str,
+    pin: str,
+    site_id: str,
+    permission: Permission,
+    action: str,
+    refusal: Message,
 ) -> Actor:
-    """A guard's own PIN closes the locked kiosk at a site they may leave it at; audited."""
+    """A person's own PIN, and ``permission`` at the site; granted or refused, audited."""
     actor = authenticate_pin(new_uow(), username, pin)
-    reason = check(actor, Permission.LEAVE_KIOSK, site_id)
+    reason = check(actor, permission, site_id)
     with new_uow() as uow:
         uow.audit(
             actor,
-            "kiosk.exit" if reason is None else "kiosk.exit_refused",
+            action if reason is None else f"{action}_refused",
             subject_type="site",
             subject_id=site_id,
             site_id=site_id,
@@ -195,10 +201,23 @@ def authorise_kiosk_exit(
         )
         uow.commit()
     if reason is not None:
-        raise PermissionDenied(
-            Message(N_("This account may not close the kiosk at this site.")), reason.value
-        )
+        raise PermissionDenied(refusal, reason.value)
     return actor
+
+
+def authorise_kiosk_exit(
+    new_uow: Callable[[], UnitOfWork], username: str, pin: str, site_id: str
+) -> Actor:
+    """A guard's own PIN closes the locked kiosk at a site they may leave it at; audited."""
+    return _pin_at_site(
+        new_uow,
+        username,
+        pin,
+        site_id,
+        Permission.LEAVE_KIOSK,
+        "kiosk.exit",
+        Message(N_("This account may not close the kiosk at this site.")),
+    )
 
 
 def enter_guard_mode(
@@ -206,20 +225,12 @@ def enter_guard_mode(
 ) -> Actor:
     """A guard's own PIN opens guard mode on the kiosk of a site where they check doors (G1);
     every guard action afterwards is theirs. Audited, refusals too."""
-    actor = authenticate_pin(new_uow(), username, pin)
-    reason = check(actor, Permission.DOOR_CHECK, site_id)
-    with new_uow() as uow:
-        uow.audit(
-            actor,
-            "guard_mode.enter" if reason is None else "guard_mode.refused",
-            subject_type="site",
-            subject_id=site_id,
-            site_id=site_id,
-            details={} if reason is None else {"reason": reason.value},
-        )
-        uow.commit()
-    if reason is not None:
-        raise PermissionDenied(
-            Message(N_("This account may not use guard mode at this site.")), reason.value
-        )
-    return actor
+    return _pin_at_site(
+        new_uow,
+        username,
+        pin,
+        site_id,
+        Permission.DOOR_CHECK,
+        "guard_mode.enter",
+        Message(N_("This account may not use guard mode at this site.")),
+    )

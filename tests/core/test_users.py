@@ -120,4 +120,4 @@ def test_guard_mode_needs_door_checks_at_the_site_and_is_audited(demo_app):
         actions = uow.session.scalars(
             select(AuditEntry.action).where(AuditEntry.action.like("guard_mode.%"))
         ).all()
-    assert actions == ["guard_mode.enter", "guard_mode.refused"]
+    assert actions == ["guard_mode.enter", "guard_mode.enter_refused"]
