@@ -165,7 +165,8 @@ class KioskWindow(QWidget):
     # -- scans ----------------------------------------------------------------------------------
 
     def scanned(self, text: str) -> None:
-        """A code read at Start by the camera or a keyboard-wedge reader."""
+        """A code read by the camera or a keyboard-wedge reader: at Start (badge, invitation or
+        ID), on the ID step, or in guard mode."""
         if not self.scanning:
             return
         if self.stack.currentWidget() is self.guard_mode:
