@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import select
 
@@ -69,6 +70,61 @@ def check_out(uow: UnitOfWork, actor: Actor, token: str) -> CheckOutResult:
             subject_id=visit.id,
             site_id=visit.site_id,
             details={"badge": badge.id, "badge_expired": badge.expires_at < at},
+        )
+        result = CheckOutResult(
+            visit_id=visit.id,
+            visitor_first_name=visit.visitor.first_name or "",
+            host_name=display_name(visit.host),
+            checked_out_at=at,
+        )
+        uow.commit()
+        return result
+
+
+class ManualReason(StrEnum):
+    """Why a guard or the desk checked a visitor out by hand (G5); no free text, so the audit
+    entry holds nothing that describes a person."""
+
+    LEFT_WITHOUT_SCAN = "left_without_scan"
+    BADGE_LOST = "badge_lost"
+    EVACUATION = "evacuation"
+    OTHER = "other"
+
+
+MANUAL_REASON_TEXT = {
+    ManualReason.LEFT_WITHOUT_SCAN: N_("Left without scanning the badge"),
+    ManualReason.BADGE_LOST: N_("Badge lost"),
+    ManualReason.EVACUATION: N_("Accounted for in an evacuation"),
+    ManualReason.OTHER: N_("Other reason"),
+}
+
+
+def manual_check_out(
+    uow: UnitOfWork, actor: Actor, visit_id: str, reason: ManualReason
+) -> CheckOutResult:
+    """End a visit without its badge (G5), by a person's own account, with a reason. The badge,
+    not returned, is revoked so that it opens nothing if it turns up."""
+    with uow:
+        visit = uow.session.get(Visit, visit_id)
+        if visit is None:
+            raise NotFound(Message(N_("There is no such visit.")))
+        require(actor, Permission.MANAGE_VISITS, visit.site_id)
+        if visit.status != ON_SITE:
+            raise AlreadyCheckedOut(Message(N_("This visitor is not on site.")))
+        at = now()
+        visit.status, visit.checked_out_at = CHECKED_OUT, at
+        revoked = []
+        for badge in uow.session.scalars(select(Badge).where(Badge.visit_id == visit.id)):
+            if badge.returned_at is None and badge.revoked_at is None:
+                badge.revoked_at = at
+                revoked.append(badge.id)
+        uow.audit(
+            actor,
+            "visit.manual_check_out",
+            subject_type="visit",
+            subject_id=visit.id,
+            site_id=visit.site_id,
+            details={"reason": ManualReason(reason).value, "revoked_badges": revoked},
         )
         result = CheckOutResult(
             visit_id=visit.id,

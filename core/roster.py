@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core.checkin import ON_SITE, PRINT_BADGE
-from core.clock import to_local
+from core.checkout import CHECKED_OUT
+from core.clock import now, to_local
 from core.hosts import display_name
-from core.permissions import Actor, Permission, check
+from core.permissions import Actor, Permission, check, require
 from core.uow import UnitOfWork
-from db.models import OutboxJob, Site, Visit
+from db.models import Badge, OutboxJob, Site, Visit
 
 
 class BadgeState(StrEnum):
@@ -43,6 +44,7 @@ class OnSite:
     checked_in_at: datetime | None  # in the site's time zone
     badge: BadgeState
     badge_error: str | None  # the printer's last word, for a failed job
+    overstay: bool = False  # G2: still here after the visit's expected end
 
 
 def _allowed_sites(uow: UnitOfWork, actor: Actor, site_ids: Iterable[str] | None) -> list[str]:
@@ -96,6 +98,7 @@ def on_site(uow: UnitOfWork, actor: Actor, site_ids: Iterable[str] | None = None
                 if job.status != "cancelled" or job.payload["visit_id"] not in latest:
                     latest[job.payload["visit_id"]] = job
         rows = []
+        at = now()
         for visit in visits:
             state, error = _badge_state(latest.get(visit.id))
             rows.append(
@@ -114,6 +117,7 @@ def on_site(uow: UnitOfWork, actor: Actor, site_ids: Iterable[str] | None = None
                     ),
                     badge=state,
                     badge_error=error,
+                    overstay=visit.expected_end < at,
                 )
             )
         uow.audit(
@@ -122,6 +126,57 @@ def on_site(uow: UnitOfWork, actor: Actor, site_ids: Iterable[str] | None = None
             subject_type="site",
             site_id=sites[0] if len(sites) == 1 else None,
             details={"sites": sites, "count": len(rows)},
+        )
+        uow.commit()
+        return rows
+
+
+@dataclass(frozen=True)
+class Unreturned:
+    visit_id: str
+    first_name: str
+    last_name: str
+    company: str
+    checked_out_at: datetime | None  # in the site's time zone
+
+
+def badges_not_returned(
+    uow: UnitOfWork, actor: Actor, site_id: str, days: int = 7
+) -> list[Unreturned]:
+    """G2: visitors of the last ``days`` days who left without handing their badge back (a
+    badge checked out by hand is revoked, but the card is still out there)."""
+    require(actor, Permission.MANAGE_VISITS, site_id)
+    with uow:
+        since = now() - timedelta(days=days)
+        visits = uow.session.scalars(
+            select(Visit)
+            .where(
+                Visit.site_id == site_id,
+                Visit.status == CHECKED_OUT,
+                Visit.checked_out_at >= since,
+                Visit.id.in_(select(Badge.visit_id).where(Badge.returned_at.is_(None))),
+            )
+            .options(selectinload(Visit.visitor), selectinload(Visit.site))
+            .order_by(Visit.checked_out_at)
+        ).all()
+        rows = [
+            Unreturned(
+                visit_id=v.id,
+                first_name=v.visitor.first_name or "",
+                last_name=v.visitor.last_name or "",
+                company=v.visitor.company or "",
+                checked_out_at=to_local(v.checked_out_at, v.site.timezone)
+                if v.checked_out_at
+                else None,
+            )
+            for v in visits
+        ]
+        uow.audit(
+            actor,
+            "visitor.view_unreturned_badges",
+            subject_type="site",
+            site_id=site_id,
+            details={"count": len(rows), "days": days},
         )
         uow.commit()
         return rows
