@@ -91,6 +91,10 @@ QPushButton[role="quiet"] {{
     min-height: {target}px; min-width: {target}px; font-size: {small}px;
     background: transparent; border: 1px solid #d1d5db; color: {MUTED};
 }}
+QComboBox {{
+    min-height: {target}px; padding: 0 {px(2)}px; background: {PAPER};
+    border: 2px solid {LINE}; border-radius: {radius}px;
+}}
 QListWidget {{ background: {PAPER}; border: 2px solid {LINE}; border-radius: {radius}px; }}
 QListWidget::item {{ min-height: {target}px; padding: 0 {px(2)}px; }}
 QListWidget::item:selected {{ background: {ACCENT}; color: white; }}

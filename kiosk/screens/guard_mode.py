@@ -15,9 +15,10 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QListWidget, QVBoxLayout
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QListWidget, QVBoxLayout
 
 from core.alerts import ALERT_TEXT, AlertView, acknowledge, open_alerts
+from core.checkout import MANUAL_REASON_TEXT, ManualReason, manual_check_out
 from core.clock import to_local
 from core.door import (
     DoorResult,
@@ -34,6 +35,7 @@ from core.media import MEDIA_KINDS
 from core.messages import N_, Message
 from core.muster import MusterOutcome, print_muster
 from core.permissions import Actor
+from core.roster import OnSite, Unreturned, badges_not_returned, on_site
 from core.scans import ScanKind, read_scan
 from gui.style import mm_to_px
 from kiosk.context import Kiosk
@@ -90,6 +92,21 @@ class GuardScreen(Screen):
         for widget in (self.instruction, self.verdict, self.reason, self.people, self.media):
             left.addWidget(widget)
         left.addStretch(1)
+        # G2 and G5: everyone on site (overstays marked), badges not returned, and checking
+        # someone out by hand with a reason.
+        self.on_site_caption = label("field")
+        self.on_site = QListWidget()
+        self.unreturned = label("hint")
+        self.reason_choice = QComboBox()
+        self.check_out = button()
+        self.check_out.clicked.connect(self._check_out)
+        self._on_site: list[OnSite] = []
+        row = QHBoxLayout()
+        row.addWidget(self.reason_choice, 1)
+        row.addWidget(self.check_out)
+        for widget in (self.on_site_caption, self.on_site, self.unreturned):
+            left.addWidget(widget)
+        left.addLayout(row)
         right = QVBoxLayout()
         self.inside_caption = label("field")
         self.inside = QListWidget()
@@ -134,6 +151,7 @@ class GuardScreen(Screen):
         self.actor = actor
         self._refresh.start()
         self._load_alerts()
+        self._load_on_site()
         self.k.runner.run(
             door_zones,
             self.k.app.uow(),
@@ -180,6 +198,60 @@ class GuardScreen(Screen):
     def _load_lists(self) -> None:
         self._load_inside()
         self._load_alerts()
+        self._load_on_site()
+
+    def _load_on_site(self) -> None:
+        if self.actor is None:
+            return
+        self.k.runner.run(
+            on_site,
+            self.k.app.uow(),
+            self.actor,
+            [self.k.site.id],
+            on_done=self._on_site_loaded,
+            on_error=self._failed,
+        )
+        self.k.runner.run(
+            badges_not_returned,
+            self.k.app.uow(),
+            self.actor,
+            self.k.site.id,
+            on_done=self._unreturned_loaded,
+            on_error=self._failed,
+        )
+
+    def _on_site_loaded(self, people: list[OnSite]) -> None:
+        self._on_site = people
+        self._show_on_site()
+
+    def _show_on_site(self) -> None:
+        tr = self.k.i18n.tr
+        self.on_site.clear()
+        for person in self._on_site:
+            text = f"{person.first_name} {person.last_name} — {person.host_name}"
+            if person.overstay:
+                text += " — " + tr("overstay")
+            self.on_site.addItem(text)
+        self.check_out.setEnabled(bool(self._on_site))
+
+    def _unreturned_loaded(self, badges: list[Unreturned]) -> None:
+        self.unreturned.setText(
+            self.k.i18n.tr("Badges not returned (7 days): {count}", count=len(badges))
+        )
+
+    def _check_out(self) -> None:
+        row = self.on_site.currentRow()
+        if self.actor is None or not 0 <= row < len(self._on_site):
+            return
+        self.k.runner.run(
+            manual_check_out,
+            self.k.app.uow(),
+            self.actor,
+            self._on_site[row].visit_id,
+            ManualReason(self.reason_choice.currentData()),
+            on_done=lambda _result: self._load_lists(),
+            on_error=self._failed,
+        )
 
     def _load_alerts(self) -> None:
         if self.actor is None:
@@ -329,6 +401,14 @@ class GuardScreen(Screen):
         self.alerts_caption.setText(tr("Alerts"))
         self.acknowledge.setText(tr("Acknowledge"))
         self.muster.setText(tr("Muster list"))
+        self.on_site_caption.setText(tr("On site"))
+        self.check_out.setText(tr("Check out"))
+        chosen = self.reason_choice.currentIndex()
+        self.reason_choice.clear()
+        for reason, text in MANUAL_REASON_TEXT.items():
+            self.reason_choice.addItem(tr(text), reason.value)
+        self.reason_choice.setCurrentIndex(max(chosen, 0))
+        self._show_on_site()
         self._show_alerts()
         result, problem, left = self._result, self._problem, self._exit
         verdict = reason = people = media = ""
@@ -390,6 +470,8 @@ class GuardScreen(Screen):
         self.actor = None
         self._refresh.stop()
         self._alerts = []
+        self._on_site = []
+        self.unreturned.setText("")
         self._zones = []
         for choice in list(self.zone_group.buttons()):
             self.zone_group.removeButton(choice)

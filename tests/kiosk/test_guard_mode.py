@@ -150,3 +150,24 @@ def test_one_tap_prints_the_muster_list_or_shows_it_when_the_printer_is_down(
     qtbot.waitUntil(lambda: guard.verdict.text() == "Muster list", timeout=15_000)
     assert guard.reason.text().startswith("The muster list did not print. Show it on screen.")
     assert guard.people.text() == "Kaisa Testinen"
+
+
+def test_the_guard_checks_a_visitor_out_by_hand_with_a_reason(qtbot, make_kiosk, demo_app):
+    app, info = demo_app.app, demo_app.info
+    _visitor(app, False)
+    window = make_kiosk()
+    _enter_guard_mode(qtbot, window, info.guard_username, info.guard_pin)
+    guard = window.guard_mode
+    qtbot.waitUntil(lambda: guard.on_site.count() == 1, timeout=5000)
+    assert guard.on_site.item(0).text() == "Kaisa Testinen — Aino Laine"
+    qtbot.waitUntil(lambda: guard.unreturned.text() == "Badges not returned (7 days): 0")
+    guard.on_site.setCurrentRow(0)
+    guard.reason_choice.setCurrentIndex(1)  # badge lost
+    click(qtbot, guard.check_out)
+    qtbot.waitUntil(lambda: guard.on_site.count() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: guard.unreturned.text() == "Badges not returned (7 days): 1")
+    with app.uow() as uow:
+        entry = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "visit.manual_check_out")
+        ).one()
+        assert entry.details["reason"] == "badge_lost"
