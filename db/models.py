@@ -346,3 +346,42 @@ class DoorEvent(HasId, Base):
     allowed: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str] = mapped_column(String(40))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Handover(HasId, Base):
+    """A shift handover at a site (G4): who hands over (actor label) to whom (a username, or
+    None when nobody took over in person). The free text may describe people: sealed."""
+
+    __tablename__ = "handovers"
+    __table_args__ = (Index("ix_handovers_site_id_at", "site_id", "at"),)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"))
+    outgoing: Mapped[str] = mapped_column(String(80))
+    incoming: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    open_items_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    keys_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    notes_enc: Mapped[bytes | None] = mapped_column(Sealed)
+
+    open_items = Personal[str]()
+    keys = Personal[str]()
+    notes = Personal[str]()
+
+
+class Incident(HasId, Base):
+    """An incident report (G4). ``category`` is a ``core.incidents.Category`` value; place,
+    description and the people involved are free text that may describe people: sealed."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (Index("ix_incidents_site_id_occurred_at", "site_id", "occurred_at"),)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"))
+    occurred_at: Mapped[datetime] = mapped_column()
+    category: Mapped[str] = mapped_column(String(30))
+    place_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    description_enc: Mapped[bytes] = mapped_column(Sealed)
+    people_involved_enc: Mapped[bytes | None] = mapped_column(Sealed)
+    reported_by: Mapped[str] = mapped_column(String(80))
+    reported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    place = Personal[str]()
+    description = Personal[str]()
+    people_involved = Personal[str]()
