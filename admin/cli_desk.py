@@ -195,22 +195,28 @@ def _alerts_text(result: dict[str, Any]) -> str:
     )
 
 
+def _printer(args: argparse.Namespace) -> Any:
+    """The --printer SPEC, or the default spool directory; a bad SPEC is the operator's to fix."""
+    from core.printing import SpoolPrinter, default_spool_dir, printer_from_spec
+
+    try:
+        return (
+            printer_from_spec(args.printer) if args.printer else SpoolPrinter(default_spool_dir())
+        )
+    except ValueError as exc:
+        raise CommandFailed(str(exc)) from None
+
+
 def cmd_badge_reprint(args: argparse.Namespace) -> dict[str, Any]:
     from core.badges import reprint_badge
     from core.outbox import deliver_pending
     from core.permissions import Actor
-    from core.printing import SpoolPrinter, default_spool_dir, printer_from_spec
 
-    try:
-        printer = printer_from_spec(args.printer) if args.printer else None
-    except ValueError as exc:
-        raise CommandFailed(str(exc)) from None
+    printer = _printer(args)
     app = open_installation(args)
     try:
         reprint = reprint_badge(app.uow(), Actor.system("cli"), args.visit)
-        [outcome] = deliver_pending(
-            app.uow, printer or SpoolPrinter(default_spool_dir()), [reprint.job_id]
-        )
+        [outcome] = deliver_pending(app.uow, printer, [reprint.job_id])
     finally:
         app.close()
     result = {"visit_id": reprint.visit_id, "job_id": reprint.job_id, "revoked": reprint.revoked}
@@ -225,19 +231,15 @@ def cmd_muster(args: argparse.Namespace) -> dict[str, Any]:
 
     from core.muster import print_muster
     from core.permissions import Actor
-    from core.printing import SpoolPrinter, default_spool_dir, printer_from_spec
 
-    try:
-        printer = printer_from_spec(args.printer) if args.printer else None
-    except ValueError as exc:
-        raise CommandFailed(str(exc)) from None
+    printer = _printer(args)
     app = open_installation(args)
     try:
         outcome = print_muster(
             app.uow,
             Actor.system("cli"),
             _site_id(app, args.site) or "",
-            printer or SpoolPrinter(default_spool_dir()),
+            printer,
         )
     finally:
         app.close()
