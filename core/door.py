@@ -5,8 +5,7 @@ and writes the decision to the door log (``DoorEvent``) and to the audit chain, 
 transaction, refusals included. ``record_exit`` logs leaving the zone. The door log and the
 audit entries hold ids and reasons only, never names.
 
-Escort authorisations (who may bring visitors into which zone) and employee badges (their own
-unguessable token; only its SHA-256 is stored) are kept here too.
+Who may escort into which zone, and employee badges, are kept in ``core.escorts``.
 """
 
 from __future__ import annotations
@@ -21,21 +20,16 @@ from core.checkout import find_badge
 from core.clock import now, to_local
 from core.denylist import is_denied
 from core.door_policy import REASON_TEXT, Decision, DoorFacts, DoorReason, decide
-from core.errors import NotFound, ValidationFailed, VartioError
+from core.errors import NotFound
+from core.escorts import authorisation, find_employee, get_zone
 from core.hosts import display_name
 from core.messages import N_, Message
 from core.permissions import Actor, Permission, require
-from core.security import new_token, token_hash
 from core.uow import UnitOfWork
-from db.models import Badge, DoorEvent, Employee, EscortAuthorisation, Visit, Zone
+from db.models import Badge, DoorEvent, Employee, Visit, Zone
 
 IN = "in"
 OUT = "out"
-UNKNOWN_ZONE = Message(N_("There is no such zone."))
-
-
-class NotEscortable(VartioError):
-    """The zone or the employee cannot take an escort authorisation."""
 
 
 @dataclass(frozen=True)
@@ -92,30 +86,6 @@ class Inside:
     visit_status: str  # "on_site"; anything else means they checked out without an exit
 
 
-def _zone(uow: UnitOfWork, zone_id: str) -> Zone:
-    zone = uow.session.get(Zone, zone_id) if zone_id else None
-    if zone is None:
-        raise NotFound(UNKNOWN_ZONE)
-    return zone
-
-
-def find_employee(uow: UnitOfWork, token: str) -> Employee | None:
-    """The employee whose badge token this is, inside an open unit of work."""
-    return uow.session.scalars(
-        select(Employee).where(Employee.badge_token_hash == token_hash(token))
-    ).first()
-
-
-def _authorised(uow: UnitOfWork, employee_id: str, zone_id: str) -> EscortAuthorisation | None:
-    return uow.session.scalars(
-        select(EscortAuthorisation).where(
-            EscortAuthorisation.employee_id == employee_id,
-            EscortAuthorisation.zone_id == zone_id,
-            EscortAuthorisation.revoked_at.is_(None),
-        )
-    ).first()
-
-
 def _denied(uow: UnitOfWork, site_id: str, visit: Visit) -> bool:
     visitor = visit.visitor
     first, last = visitor.first_name, visitor.last_name
@@ -155,7 +125,7 @@ def _facts(
         escort_left=escort is not None and escort.left_on is not None and escort.left_on <= today,
         escort_active=escort is not None and escort.active,
         escort_at_zone_site=escort is not None and escort.site_id == zone.site_id,
-        escort_authorised=escort is not None and _authorised(uow, escort.id, zone.id) is not None,
+        escort_authorised=escort is not None and authorisation(uow, escort.id, zone.id) is not None,
     )
 
 
@@ -214,7 +184,7 @@ def check_door(
     unknown zone (NotFound) or a missing DOOR_CHECK at the zone's site (PermissionDenied)
     raise, and then nothing is logged."""
     with uow:
-        zone = _zone(uow, zone_id)
+        zone = get_zone(uow, zone_id)
         require(actor, Permission.DOOR_CHECK, zone.site_id)
         at = now()
         badge = find_badge(uow, visitor_token)
@@ -266,7 +236,7 @@ def record_exit(uow: UnitOfWork, actor: Actor, zone_id: str, visitor_token: str)
     state (expired, returned, revoked): the log must show the visitor is out. A code that is
     no badge of a visit at the zone's site is refused (NotFound), and nothing is written."""
     with uow:
-        zone = _zone(uow, zone_id)
+        zone = get_zone(uow, zone_id)
         require(actor, Permission.DOOR_CHECK, zone.site_id)
         badge = find_badge(uow, visitor_token)
         visit = badge.visit if badge is not None else None
@@ -318,7 +288,7 @@ def who_is_inside(uow: UnitOfWork, actor: Actor, zone_id: str) -> list[Inside]:
     """Visits whose last door event at this zone is an allowed entry, earliest entry first.
     Reading the names is audited (zone and count only)."""
     with uow:
-        zone = _zone(uow, zone_id)
+        zone = get_zone(uow, zone_id)
         require(actor, Permission.DOOR_CHECK, zone.site_id)
         events = entries_inside(uow, zone_id=zone.id)
         rows = []
@@ -350,94 +320,6 @@ def who_is_inside(uow: UnitOfWork, actor: Actor, zone_id: str) -> list[Inside]:
         )
         uow.commit()
         return rows
-
-
-def _employee(uow: UnitOfWork, employee_id: str) -> Employee:
-    employee = uow.session.get(Employee, employee_id) if employee_id else None
-    if employee is None:
-        raise NotFound(Message(N_("There is no such employee.")))
-    return employee
-
-
-def authorise_escort(uow: UnitOfWork, actor: Actor, employee_id: str, zone_id: str) -> str:
-    """Allow the employee to escort visitors into the zone (audited); returns the
-    authorisation's id. Already authorised: the same id, nothing written."""
-    with uow:
-        zone = _zone(uow, zone_id)
-        require(actor, Permission.MANAGE_ESCORTS, zone.site_id)
-        employee = _employee(uow, employee_id)
-        if not zone.restricted:
-            raise NotEscortable(Message(N_("This zone has no door check.")))
-        if employee.site_id != zone.site_id:
-            raise NotEscortable(Message(N_("The employee works at another site.")))
-        if not employee.active or employee.left_on is not None:
-            raise NotEscortable(Message(N_("The employee is not active.")))
-        existing = _authorised(uow, employee.id, zone.id)
-        if existing is not None:
-            return existing.id
-        at = now()
-        grant = EscortAuthorisation(
-            employee_id=employee.id, zone_id=zone.id, granted_by=actor.label, granted_at=at
-        )
-        uow.session.add(grant)
-        uow.audit(
-            actor,
-            "escort.authorise",
-            subject_type="employee",
-            subject_id=employee.id,
-            site_id=zone.site_id,
-            details={"zone": zone.id, "authorisation": grant.id},
-            at=at,
-        )
-        uow.commit()
-        return grant.id
-
-
-def revoke_escort(uow: UnitOfWork, actor: Actor, employee_id: str, zone_id: str) -> bool:
-    """Withdraw the employee's authorisation for the zone (audited; kept for the record).
-    False when there was none."""
-    with uow:
-        zone = _zone(uow, zone_id)
-        require(actor, Permission.MANAGE_ESCORTS, zone.site_id)
-        grant = _authorised(uow, employee_id, zone.id)
-        if grant is None:
-            return False
-        at = now()
-        grant.revoked_at, grant.revoked_by = at, actor.label
-        uow.audit(
-            actor,
-            "escort.revoke",
-            subject_type="employee",
-            subject_id=employee_id,
-            site_id=zone.site_id,
-            details={"zone": zone.id, "authorisation": grant.id},
-            at=at,
-        )
-        uow.commit()
-        return True
-
-
-def issue_employee_badge(uow: UnitOfWork, actor: Actor, employee_id: str) -> str:
-    """A new employee badge token (the clear token is returned once; only its hash is kept).
-    Any earlier badge of the employee stops working."""
-    with uow:
-        employee = _employee(uow, employee_id)
-        require(actor, Permission.MANAGE_ESCORTS, employee.site_id)
-        if not employee.active or employee.left_on is not None:
-            raise ValidationFailed({"employee": Message(N_("The employee is not active."))})
-        token = new_token()
-        replaced = employee.badge_token_hash is not None
-        employee.badge_token_hash = token_hash(token)
-        uow.audit(
-            actor,
-            "employee.badge_issue",
-            subject_type="employee",
-            subject_id=employee.id,
-            site_id=employee.site_id,
-            details={"replaced": replaced},
-        )
-        uow.commit()
-        return token
 
 
 @dataclass(frozen=True)

@@ -15,18 +15,10 @@ from core.checkout import check_out
 from core.clock import now
 from core.demo import seed
 from core.denylist import add_entry
-from core.door import (
-    NotEscortable,
-    authorise_escort,
-    check_door,
-    door_zones,
-    issue_employee_badge,
-    record_exit,
-    revoke_escort,
-    who_is_inside,
-)
+from core.door import check_door, door_zones, record_exit, who_is_inside
 from core.door_policy import DoorReason
 from core.errors import NotFound, PermissionDenied
+from core.escorts import NotEscortable, authorise_escort, issue_employee_badge, revoke_escort
 from core.permissions import Actor, Role
 from core.security import new_token, token_hash
 from db.models import AuditEntry, Badge, DoorEvent, Employee, OutboxJob, Visit, VisitZone, Zone

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from core.checkin import check_in
 from core.denylist import add_entry
-from core.door import issue_employee_badge
+from core.escorts import issue_employee_badge
 from core.hosts import search_hosts
 from core.permissions import Actor, Role
 from core.users import NewUser, create_user
