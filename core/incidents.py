@@ -20,7 +20,7 @@ from core.errors import NotFound, ValidationFailed
 from core.messages import N_, Message
 from core.permissions import Actor, Permission, require
 from core.uow import UnitOfWork
-from core.validation import check_text, clean
+from core.validation import check_lines, check_text, clean, clean_lines
 from db.models import Incident, Site
 
 MAX_PLACE = 200
@@ -33,6 +33,15 @@ class Category(StrEnum):
     SAFETY = "safety"
     PROPERTY = "property"
     OTHER = "other"
+
+
+CATEGORY_TEXT = {
+    Category.SECURITY: N_("Security"),
+    Category.INFORMATION_SECURITY: N_("Information security"),
+    Category.SAFETY: N_("Safety"),
+    Category.PROPERTY: N_("Property"),
+    Category.OTHER: N_("Other"),
+}
 
 
 @dataclass(frozen=True)
@@ -103,16 +112,14 @@ def _validate(data: IncidentInput) -> None:
     problem = _category_problem(data.category)
     if problem is not None:
         errors["category"] = problem
-    checks = (
-        ("place", data.place, Message(N_("the place")), False, MAX_PLACE),
-        ("description", data.description, Message(N_("what happened")), True, MAX_TEXT),
-        ("people_involved", data.people_involved, Message(N_("the people involved")), False,
-         MAX_TEXT),
-    )  # fmt: skip
-    for name, value, label, required, max_len in checks:
-        problem = check_text(value, label, required, max_len)
-        if problem is not None:
-            errors[name] = problem
+    problems = {
+        "place": check_text(data.place, Message(N_("the place")), False, MAX_PLACE),
+        "description": check_lines(data.description, Message(N_("what happened")), True, MAX_TEXT),
+        "people_involved": check_lines(
+            data.people_involved, Message(N_("the people involved")), False, MAX_TEXT
+        ),
+    }
+    errors.update({name: p for name, p in problems.items() if p is not None})
     when = data.occurred_at
     if when is not None and when.tzinfo is None:
         errors["occurred_at"] = Message(N_("Please give the time with its time zone."))
@@ -126,7 +133,8 @@ def report_incident(
     uow: UnitOfWork, actor: Actor, site_id: str, data: IncidentInput
 ) -> IncidentView:
     """File a report at the site and return it. Text is stored as ``core.validation.clean``
-    leaves it; a bad field raises ValidationFailed with a message per field (nothing written)."""
+    leaves it, the description and the people as ``clean_lines`` does (they keep their
+    lines); a bad field raises ValidationFailed with a message per field (nothing written)."""
     _require(actor, site_id)
     _validate(data)
     with uow:
@@ -141,8 +149,8 @@ def report_incident(
             reported_at=reported_at,
         )
         row.place = clean(data.place) or None
-        row.description = clean(data.description)
-        row.people_involved = clean(data.people_involved) or None
+        row.description = clean_lines(data.description)
+        row.people_involved = clean_lines(data.people_involved) or None
         uow.session.add(row)
         uow.audit(
             actor,

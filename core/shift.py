@@ -18,7 +18,7 @@ from core.errors import NotFound, ValidationFailed
 from core.messages import N_, Message
 from core.permissions import Actor, Permission, require
 from core.uow import UnitOfWork
-from core.validation import check_text, clean
+from core.validation import check_lines, check_text, clean, clean_lines
 from db.models import Handover, Site, UserAccount
 
 MAX_TEXT = 4000
@@ -76,14 +76,16 @@ def _require(actor: Actor, site_id: str) -> None:
 
 def _validate(data: HandoverInput) -> dict[str, Message]:
     errors: dict[str, Message] = {}
+    problem = check_text(data.incoming or "", Message(N_("the incoming guard")), False, 64)
+    if problem is not None:
+        errors["incoming"] = problem
     checks = (
-        ("incoming", data.incoming or "", Message(N_("the incoming guard")), 64),
-        ("open_items", data.open_items, Message(N_("the open items")), MAX_TEXT),
-        ("keys", data.keys, Message(N_("the keys handed over")), MAX_TEXT),
-        ("notes", data.notes, Message(N_("the notes")), MAX_TEXT),
+        ("open_items", data.open_items, Message(N_("the open items"))),
+        ("keys", data.keys, Message(N_("the keys handed over"))),
+        ("notes", data.notes, Message(N_("the notes"))),
     )
-    for name, value, label, max_len in checks:
-        problem = check_text(value, label, False, max_len)
+    for name, value, label in checks:
+        problem = check_lines(value, label, False, MAX_TEXT)
         if problem is not None:
             errors[name] = problem
     return errors
@@ -92,8 +94,9 @@ def _validate(data: HandoverInput) -> dict[str, Message]:
 def record_handover(
     uow: UnitOfWork, actor: Actor, site_id: str, data: HandoverInput
 ) -> HandoverView:
-    """Write a handover from ``actor`` (outgoing) at the site and return it. Text is stored as
-    ``core.validation.clean`` leaves it; a bad field raises ValidationFailed (nothing written)."""
+    """Write a handover from ``actor`` (outgoing) at the site and return it. The notes keep
+    their lines (``core.validation.clean_lines``); a bad field raises ValidationFailed
+    (nothing stored)."""
     _require(actor, site_id)
     errors = _validate(data)
     incoming = clean(data.incoming) or None
@@ -112,9 +115,9 @@ def record_handover(
         if errors:
             raise ValidationFailed(errors)
         row = Handover(site_id=site_id, outgoing=actor.label, incoming=incoming, at=now())
-        row.open_items = clean(data.open_items) or None
-        row.keys = clean(data.keys) or None
-        row.notes = clean(data.notes) or None
+        row.open_items = clean_lines(data.open_items) or None
+        row.keys = clean_lines(data.keys) or None
+        row.notes = clean_lines(data.notes) or None
         uow.session.add(row)
         uow.audit(
             actor,
@@ -129,25 +132,38 @@ def record_handover(
         return view
 
 
+def _matches(view: HandoverView, needle: str) -> bool:
+    fields = (view.outgoing, view.incoming, view.open_items, view.keys, view.notes)
+    return any(needle in clean(f).casefold() for f in fields if f)
+
+
 def list_handovers(
-    uow: UnitOfWork, actor: Actor, site_id: str, limit: int = 50
+    uow: UnitOfWork, actor: Actor, site_id: str, limit: int = 50, text: str | None = None
 ) -> list[HandoverView]:
-    """The site's latest handovers, newest first. Audited (a count only)."""
+    """The site's latest handovers, newest first; with ``text``, only those whose names or
+    notes contain it (case-insensitive). Audited with a count only (never the search text)."""
     _require(actor, site_id)
+    if text is not None and (problem := check_text(text, Message(N_("the text")), False, 200)):
+        raise ValidationFailed({"text": problem})
+    needle = clean(text).casefold()
     with uow:
-        rows = uow.session.scalars(
+        query = (
             select(Handover)
             .where(Handover.site_id == site_id)
             .order_by(Handover.at.desc(), Handover.id.desc())
-            .limit(max(0, limit))
-        ).all()
-        views = [_view(r) for r in rows]
+        )
+        # The notes are sealed: a search opens the site's handovers and matches in memory,
+        # then keeps ``limit`` of the matches.
+        views = [_view(r) for r in uow.session.scalars(query if needle else query.limit(limit))]
+        if needle:
+            views = [v for v in views if _matches(v, needle)]
+        views = views[: max(0, limit)]
         uow.audit(
             actor,
             "handover.view",
             subject_type="handover_log",
             site_id=site_id,
-            details={"handovers": len(views)},
+            details={"handovers": len(views), "text_search": bool(needle)},
         )
         uow.commit()
         return views

@@ -22,6 +22,32 @@ def clean(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split())
 
 
+def clean_lines(text: str | None) -> str:
+    """``clean`` line by line, for notes: line breaks stay, runs of empty lines fold to one,
+    and empty lines at either end go."""
+    kept: list[str] = []
+    for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = clean(line)
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)
+
+
+def check_lines(value: str, label: Message, required: bool, max_len: int) -> Message | None:
+    """``check_text`` for text of several lines: line breaks and tabs are allowed, other
+    control characters are not; the length counts the text as ``clean_lines`` keeps it."""
+    if has_control_chars(value.replace("\r", "").replace("\n", "").replace("\t", " ")):
+        return Message(N_("This contains characters that are not allowed."))
+    kept = clean_lines(value)
+    if not kept:
+        return Message(N_("Please enter {field}."), {"field": label}) if required else None
+    if len(kept) > max_len:
+        return Message(N_("This is too long (at most {max} characters)."), {"max": max_len})
+    return None
+
+
 def check_text(value: str, label: Message, required: bool, max_len: int) -> Message | None:
     if has_control_chars(value):
         return Message(N_("This contains characters that are not allowed."))

@@ -9,7 +9,7 @@ from core.demo import seed
 from core.errors import PermissionDenied, ValidationFailed
 from core.permissions import Actor, Role
 from core.shift import HandoverInput, list_handovers, record_handover
-from core.validation import clean
+from core.validation import clean_lines
 from db.models import AuditEntry, Handover
 from tests.core.helpers import count, site_id
 
@@ -53,7 +53,7 @@ def test_a_handover_is_recorded_sealed_and_listed(seeded):
             .order_by(AuditEntry.seq)
         ).all()
     assert [a for a, _ in audited] == ["handover.record"] * 2 + ["handover.view"] * 2
-    assert audited[2][1] == {"handovers": 2}
+    assert audited[2][1] == {"handovers": 2, "text_search": False}
     for _, details in audited:
         assert "Matti" not in str(details) and "Quiet" not in str(details)
 
@@ -115,5 +115,33 @@ def test_random_text_is_stored_or_refused_plainly(sqlite_app, open_items, keys, 
     [shown] = [
         h for h in list_handovers(sqlite_app.uow(), guard, hel, limit=1000) if h.id == done.id
     ]
-    assert (shown.open_items or "") == clean(open_items)
-    assert (shown.keys or "") == clean(keys) and (shown.notes or "") == clean(notes)
+    assert (shown.open_items or "") == clean_lines(open_items)
+    assert (shown.keys or "") == clean_lines(keys) and (shown.notes or "") == clean_lines(notes)
+
+
+def test_notes_keep_their_lines(seeded):
+    hel = site_id(seeded)
+    guard = user(Role.SECURITY, hel)
+    notes = "  Door B2:\talarm fault \r\n\n\n\n  Technician due 10:00  \n\n"
+    done = record_handover(seeded.uow(), guard, hel, HandoverInput(notes=notes, keys="7\n9"))
+    assert done.notes == "Door B2: alarm fault\n\nTechnician due 10:00"
+    assert done.keys == "7\n9"
+
+
+def test_handovers_are_searched_by_text_and_the_search_is_not_audited_in_clear(seeded):
+    hel = site_id(seeded)
+    guard = user(Role.SECURITY, hel)
+    door = record_handover(seeded.uow(), guard, hel, HandoverInput(open_items="Door B2 alarm"))
+    keys = record_handover(seeded.uow(), guard, hel, HandoverInput(keys="Server room KEY 7"))
+    record_handover(seeded.uow(), guard, hel, HandoverInput(notes="Quiet night", incoming="guard"))
+    assert [h.id for h in list_handovers(seeded.uow(), guard, hel, text="key 7")] == [keys.id]
+    assert [h.id for h in list_handovers(seeded.uow(), guard, hel, text=" b2 ")] == [door.id]
+    assert len(list_handovers(seeded.uow(), guard, hel, text="guard")) == 1  # the incoming
+    assert list_handovers(seeded.uow(), guard, hel, text="nothing like it") == []
+    with pytest.raises(ValidationFailed):
+        list_handovers(seeded.uow(), guard, hel, text="x\x00")
+    with seeded.uow() as uow:
+        details = uow.session.scalars(
+            select(AuditEntry.details).where(AuditEntry.action == "handover.view")
+        ).all()
+    assert all(d["text_search"] for d in details) and "B2" not in str(details)
