@@ -94,7 +94,7 @@ def _denied(uow: UnitOfWork, site_id: str, visit: Visit) -> bool:
     return is_denied(uow, site_id, first, last, visitor.company) is not None
 
 
-def _facts(
+def door_facts(
     uow: UnitOfWork,
     zone: Zone,
     badge: Badge | None,
@@ -129,7 +129,7 @@ def _facts(
     )
 
 
-def _log(
+def log_door_event(
     uow: UnitOfWork,
     actor: Actor,
     zone: Zone,
@@ -138,7 +138,11 @@ def _log(
     at: datetime,
     visit_id: str | None,
     escort_id: str | None,
+    action: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> DoorEvent:
+    """A door-log row and its audit entry (the action follows from the decision unless
+    given; ``extra`` adds ids or codes to the audit details, never names)."""
     event = DoorEvent(
         site_id=zone.site_id,
         zone_id=zone.id,
@@ -151,9 +155,9 @@ def _log(
         at=at,
     )
     uow.session.add(event)
-    if direction == OUT:
+    if action is None and direction == OUT:
         action = "door.exit"
-    else:
+    elif action is None:
         action = "door.allow" if decision.allowed else "door.refuse"
     uow.audit(
         actor,
@@ -170,10 +174,37 @@ def _log(
             "escort": escort_id,
             "zone": zone.id,
             "guard": actor.label,
+            **(extra or {}),
         },
         at=at,
     )
     return event
+
+
+def door_result(
+    zone: Zone,
+    decision: Decision,
+    event: DoorEvent,
+    at: datetime,
+    visit: Visit | None,
+    escort: Employee | None,
+) -> DoorResult:
+    """What the guard's screen shows; the visitor only for a visit of the zone's site."""
+    here = visit if visit is not None and visit.site_id == zone.site_id else None
+    return DoorResult(
+        allowed=decision.allowed,
+        reason=decision.reason,
+        message=Message(REASON_TEXT[decision.reason]),
+        event_id=event.id,
+        zone_id=zone.id,
+        zone_name=zone.name,
+        at=at,
+        visit_id=here.id if here is not None else None,
+        visitor_first_name=(here.visitor.first_name or "") if here is not None else None,
+        escort_id=escort.id if escort is not None else None,
+        escort_name=display_name(escort) if escort is not None else None,
+        carried_media=dict(here.carried_media or {}) if here is not None else {},
+    )
 
 
 def check_door(
@@ -189,10 +220,9 @@ def check_door(
         at = now()
         badge = find_badge(uow, visitor_token)
         escort = find_employee(uow, escort_token)
-        decision = decide(_facts(uow, zone, badge, escort, at))
+        decision = decide(door_facts(uow, zone, badge, escort, at))
         visit = badge.visit if badge is not None else None
-        here = visit is not None and visit.site_id == zone.site_id
-        event = _log(
+        event = log_door_event(
             uow,
             actor,
             zone,
@@ -202,22 +232,7 @@ def check_door(
             visit.id if visit is not None else None,
             escort.id if escort is not None else None,
         )
-        result = DoorResult(
-            allowed=decision.allowed,
-            reason=decision.reason,
-            message=Message(REASON_TEXT[decision.reason]),
-            event_id=event.id,
-            zone_id=zone.id,
-            zone_name=zone.name,
-            at=at,
-            visit_id=visit.id if here and visit is not None else None,
-            visitor_first_name=(visit.visitor.first_name or "")
-            if here and visit is not None
-            else None,
-            escort_id=escort.id if escort is not None else None,
-            escort_name=display_name(escort) if escort is not None else None,
-            carried_media=dict(visit.carried_media or {}) if here and visit is not None else {},
-        )
+        result = door_result(zone, decision, event, at, visit, escort)
         uow.commit()
         return result
 
@@ -246,7 +261,7 @@ def record_exit(uow: UnitOfWork, actor: Actor, zone_id: str, visitor_token: str)
         last = _last_event(uow, zone.id, visit.id)
         inside = last is not None and last.direction == IN and last.allowed
         escort_id = last.escort_employee_id if last is not None and inside else None
-        event = _log(
+        event = log_door_event(
             uow, actor, zone, OUT, Decision(True, DoorReason.EXIT), at, visit.id, escort_id
         )
         result = ExitResult(event.id, visit.id, zone.id, at, inside)
