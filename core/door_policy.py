@@ -32,8 +32,9 @@ a check about the escort, so an unknown badge is never reported as an escort pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from core.messages import N_
 
@@ -61,11 +62,12 @@ class DoorReason(StrEnum):
     ESCORT_OTHER_SITE = "escort_other_site"
     ESCORT_NOT_AUTHORISED = "escort_not_authorised"
     EXIT = "exit"  # a door-log entry for leaving the zone, never a decision
+    OVERRIDE = "override"  # an entry a guard allowed over a refusal (G5), never a decision
 
 
-# The order in which checks fail (first wins); ALLOWED and EXIT are no failures.
+# The order in which checks fail (first wins); ALLOWED, EXIT and OVERRIDE are no failures.
 REASON_ORDER: tuple[DoorReason, ...] = tuple(
-    r for r in DoorReason if r not in (DoorReason.ALLOWED, DoorReason.EXIT)
+    r for r in DoorReason if r not in (DoorReason.ALLOWED, DoorReason.EXIT, DoorReason.OVERRIDE)
 )
 
 # What the guard's screen says for each reason.
@@ -88,6 +90,7 @@ REASON_TEXT: dict[DoorReason, str] = {
     DoorReason.ESCORT_OTHER_SITE: N_("The escort works at another site."),
     DoorReason.ESCORT_NOT_AUTHORISED: N_("The escort may not escort visitors into this zone."),
     DoorReason.EXIT: N_("Exit recorded."),
+    DoorReason.OVERRIDE: N_("Entry allowed by the guard's override."),
 }
 
 
@@ -162,3 +165,36 @@ def decide(facts: DoorFacts) -> Decision:
     if not f.escort_authorised:
         return _refuse(DoorReason.ESCORT_NOT_AUTHORISED)
     return Decision(True, DoorReason.ALLOWED)
+
+
+# G5: the refusals a guard may override, and the facts the guard then vouches for. Each is
+# something a person at the door can see for themself: a badge that ran out at midnight while
+# the visit goes on, a zone the host forgot to add, an escort standing there whose badge does
+# not scan. What the rule exists to stop — the deny list, an unknown or withdrawn badge, a visit
+# that ended, an escort who left or may not escort here — is never overridden.
+_WAIVED: dict[DoorReason, dict[str, Any]] = {
+    DoorReason.BADGE_EXPIRED: {"badge_expired": False},
+    DoorReason.ZONE_NOT_ON_VISIT: {"zone_on_visit": True},
+    # Only reached when no escort was found, so the escort's other facts say nothing.
+    DoorReason.UNKNOWN_ESCORT: {
+        "escort_found": True,
+        "escort_is_visitor": False,
+        "escort_left": False,
+        "escort_active": True,
+        "escort_at_zone_site": True,
+        "escort_authorised": True,
+    },
+}
+OVERRIDABLE = frozenset(_WAIVED)
+
+
+def decide_override(facts: DoorFacts, refused: DoorReason) -> Decision:
+    """The decision when a guard overrides a refusal for ``refused``: allowed only when that is
+    still the rule's answer, it may be overridden, and no other check fails once it is waived.
+    Otherwise the refusal that stands, with its reason."""
+    decision = decide(facts)
+    if decision.allowed:
+        return decision
+    if decision.reason is not refused or refused not in _WAIVED:
+        return decision
+    return decide(replace(facts, **_WAIVED[refused]))

@@ -234,3 +234,16 @@ def enter_guard_mode(
         "guard_mode.enter",
         Message(N_("This account may not use guard mode at this site.")),
     )
+
+
+def confirm_pin(new_uow: Callable[[], UnitOfWork], actor: Actor, pin: str) -> Actor:
+    """The acting person types their own PIN again before an act that needs it (G5: a door
+    override). Failures count towards the account's lockout like any PIN log-in; the actor
+    as it is now (roles, active) is returned. Only a person's account has a PIN."""
+    account_id = actor.id if actor.kind == "user" else None
+    with new_uow() as uow:
+        account = uow.session.get(UserAccount, account_id) if account_id else None
+        username = account.username if account is not None else None
+    if username is None:
+        raise AuthenticationFailed(Message(N_("Only a person's own account can do this.")))
+    return authenticate_pin(new_uow(), username, pin)
