@@ -20,6 +20,7 @@ from core.errors import NotFound, ValidationFailed
 from core.messages import N_, Message
 from core.permissions import Actor, Permission, require
 from core.uow import UnitOfWork
+from core.users import usernames
 from core.validation import check_lines, check_text, clean, clean_lines
 from db.models import Incident, Site
 
@@ -64,6 +65,7 @@ class IncidentView:
     people_involved: str | None
     reported_by: str
     reported_at: datetime
+    reported_by_name: str = ""  # the reporter's username
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,12 +77,14 @@ class IncidentView:
             "description": self.description,
             "people_involved": self.people_involved,
             "reported_by": self.reported_by,
+            "reported_by_name": self.reported_by_name,
             "reported_at": self.reported_at.isoformat(),
         }
 
 
-def _view(row: Incident) -> IncidentView:
+def _view(row: Incident, names: dict[str, str]) -> IncidentView:
     return IncidentView(
+        reported_by_name=names.get(row.reported_by, row.reported_by),
         id=row.id,
         site_id=row.site_id,
         occurred_at=row.occurred_at,
@@ -160,13 +164,13 @@ def report_incident(
             site_id=site_id,
             details={"category": row.category},
         )
-        view = _view(row)
+        view = _view(row, usernames(uow, {row.reported_by}))
         uow.commit()
         return view
 
 
 def _matches(view: IncidentView, needle: str) -> bool:
-    fields = (view.place, view.description, view.people_involved)
+    fields = (view.place, view.description, view.people_involved, view.reported_by_name)
     return any(needle in clean(f).casefold() for f in fields if f)
 
 
@@ -201,7 +205,8 @@ def search_incidents(
         ).all()
         # The text is sealed, so it cannot be searched in SQL; a site files few reports, so
         # opening them all and matching in memory is cheap (no blind index for free text).
-        views = [_view(r) for r in rows]
+        names = usernames(uow, {r.reported_by for r in rows})
+        views = [_view(r, names) for r in rows]
         if needle:
             views = [v for v in views if _matches(v, needle)]
         uow.audit(

@@ -18,6 +18,7 @@ from core.errors import NotFound, ValidationFailed
 from core.messages import N_, Message
 from core.permissions import Actor, Permission, require
 from core.uow import UnitOfWork
+from core.users import usernames
 from core.validation import check_lines, check_text, clean, clean_lines
 from db.models import Handover, Site, UserAccount
 
@@ -42,12 +43,14 @@ class HandoverView:
     open_items: str | None
     keys: str | None
     notes: str | None
+    outgoing_name: str = ""  # the outgoing guard's username
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "site_id": self.site_id,
             "outgoing": self.outgoing,
+            "outgoing_name": self.outgoing_name,
             "incoming": self.incoming,
             "at": self.at.isoformat(),
             "open_items": self.open_items,
@@ -56,8 +59,9 @@ class HandoverView:
         }
 
 
-def _view(row: Handover) -> HandoverView:
+def _view(row: Handover, names: dict[str, str]) -> HandoverView:
     return HandoverView(
+        outgoing_name=names.get(row.outgoing, row.outgoing),
         id=row.id,
         site_id=row.site_id,
         outgoing=row.outgoing,
@@ -127,13 +131,13 @@ def record_handover(
             site_id=site_id,
             details={"incoming": incoming},
         )
-        view = _view(row)
+        view = _view(row, usernames(uow, {row.outgoing}))
         uow.commit()
         return view
 
 
 def _matches(view: HandoverView, needle: str) -> bool:
-    fields = (view.outgoing, view.incoming, view.open_items, view.keys, view.notes)
+    fields = (view.outgoing_name, view.incoming, view.open_items, view.keys, view.notes)
     return any(needle in clean(f).casefold() for f in fields if f)
 
 
@@ -154,7 +158,9 @@ def list_handovers(
         )
         # The notes are sealed: a search opens the site's handovers and matches in memory,
         # then keeps ``limit`` of the matches.
-        views = [_view(r) for r in uow.session.scalars(query if needle else query.limit(limit))]
+        rows = uow.session.scalars(query if needle else query.limit(limit)).all()
+        names = usernames(uow, {r.outgoing for r in rows})
+        views = [_view(r, names) for r in rows]
         if needle:
             views = [v for v in views if _matches(v, needle)]
         views = views[: max(0, limit)]

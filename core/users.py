@@ -247,3 +247,14 @@ def confirm_pin(new_uow: Callable[[], UnitOfWork], actor: Actor, pin: str) -> Ac
     if username is None:
         raise AuthenticationFailed(Message(N_("Only a person's own account can do this.")))
     return authenticate_pin(new_uow(), username, pin)
+
+
+def usernames(uow: UnitOfWork, labels: set[str]) -> dict[str, str]:
+    """Actor labels ("user:<id>") mapped to their accounts' usernames, for showing who did
+    something; other labels (kiosk, cli) map to themselves. Inside an open unit of work."""
+    ids = {label.removeprefix("user:") for label in labels if label.startswith("user:")}
+    rows = uow.session.execute(
+        select(UserAccount.id, UserAccount.username).where(UserAccount.id.in_(ids))
+    )
+    found = {account_id: username for account_id, username in rows}
+    return {label: found.get(label.removeprefix("user:"), label) for label in labels}

@@ -145,3 +145,15 @@ def test_handovers_are_searched_by_text_and_the_search_is_not_audited_in_clear(s
             select(AuditEntry.details).where(AuditEntry.action == "handover.view")
         ).all()
     assert all(d["text_search"] for d in details) and "B2" not in str(details)
+
+
+def test_the_outgoing_guard_is_shown_by_username(seeded):
+    from core.demo import GUARD_PIN
+    from core.users import authenticate_pin
+
+    hel = site_id(seeded)
+    guard = authenticate_pin(seeded.uow(), "guard", GUARD_PIN)
+    done = record_handover(seeded.uow(), guard, hel, HandoverInput(notes="ok"))
+    assert done.outgoing == guard.label and done.outgoing_name == "guard"
+    [listed] = list_handovers(seeded.uow(), guard, hel, text="GUARD")
+    assert listed.outgoing_name == "guard" and listed.as_dict()["outgoing_name"] == "guard"
