@@ -122,6 +122,7 @@ class KioskWindow(QWidget):
         self.finish.finished.connect(self.reset_all)
         self.notice.finished.connect(self.reset_all)
         self.guard_mode.leaveRequested.connect(self.reset_all)
+        self.guard_mode.scanningChanged.connect(self._update_scanning)
         kiosk.i18n.languageChanged.connect(self.retranslate_ui)
 
         # Codes are read only at Start, where no text field could catch a scanner's typing.
@@ -153,11 +154,11 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(screen)
 
     def _update_scanning(self) -> None:
-        self.scanning = (
-            self.stack.currentWidget() in (self.start, self.id_step, self.guard_mode)
-            and self.guard_dialog is None
-            and not self._released
+        current = self.stack.currentWidget()
+        wanted = current in (self.start, self.id_step) or (
+            current is self.guard_mode and self.guard_mode.wants_scans
         )
+        self.scanning = wanted and self.guard_dialog is None and not self._released
         self.wedge.set_enabled(self.scanning)
         self.k.camera.set_scanning(self.scanning)
         self.k.camera.set_preview(self.stack.currentWidget() is self.photo and not self._released)

@@ -11,45 +11,21 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScroller,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.style import mm_to_px
+from gui.widgets import button, label, set_flag
 from kiosk.context import Kiosk
 
-
-def label(role: str | None = None, wrap: bool = True) -> QLabel:
-    widget = QLabel()
-    widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.PlainText)  # visitor input is never markup
-    if role:
-        widget.setProperty("role", role)
-    return widget
-
-
-def button(role: str | None = None) -> QPushButton:
-    widget = QPushButton()
-    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    widget.setAutoDefault(False)
-    if role:
-        widget.setProperty("role", role)
-    return widget
+__all__ = ["OutcomeScreen", "Screen", "button", "flickable", "label", "set_flag"]
 
 
 def flickable(area: QAbstractScrollArea) -> None:
     """Let a finger drag the content (touch arrives as mouse presses), like on a phone."""
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-
-
-def set_flag(widget: QWidget, name: str, value: bool) -> None:
-    """Set a boolean property the stylesheet reacts to, and make it restyle."""
-    if widget.property(name) != value:
-        widget.setProperty(name, value)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 class Screen(QWidget):

@@ -1,0 +1,1 @@
+"""Guard mode panels shared by the kiosk and the admin app (G1–G5)."""
