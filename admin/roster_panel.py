@@ -20,7 +20,7 @@ from core.badges import reprint_badge
 from core.errors import VartioError
 from core.messages import N_, Message
 from core.outbox import JobOutcome, deliver_pending
-from core.permissions import Actor, Permission, check
+from core.permissions import Actor, Permission, granted_somewhere
 from core.printing import Printer
 from core.roster import OnSite, on_site
 from gui.i18n import Translator
@@ -35,9 +35,7 @@ NOT_REPRINTED = Message(N_("The badge could not be reprinted. Is the database re
 
 def may_see_roster(actor: Actor) -> bool:
     """Whether the actor manages visits at any site (core decides again for each site)."""
-    if actor.all_sites:
-        return check(actor, Permission.MANAGE_VISITS, None) is None
-    return any(check(actor, Permission.MANAGE_VISITS, site) is None for site in actor.site_ids)
+    return granted_somewhere(actor, Permission.MANAGE_VISITS)
 
 
 def reprint_and_print(app: App, actor: Actor, printer: Printer, visit_id: str) -> JobOutcome:

@@ -1,17 +1,20 @@
-"""The admin app's main window: who is logged in, visitors on site (K8); log out."""
+"""The admin app's main window: who is logged in, visitors on site (K8), the guard views
+(G1-G5) for those who check doors; log out."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from admin.guard_tab import GuardTab
 from admin.roster_panel import RosterPanel
 from core.app import App
 from core.messages import N_
-from core.permissions import Actor, Role
+from core.permissions import Actor, Permission, Role, granted_somewhere
 from core.printing import Printer
 from gui.i18n import Translator
+from gui.style import desk_stylesheet
 from gui.tasks import TaskRunner
 
 ROLE_LABELS = {
@@ -36,6 +39,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.actor, self.username, self.i18n = actor, username, i18n
+        self.setStyleSheet(desk_stylesheet())
         self.setMinimumSize(560, 320)
         self.resize(960, 600)
         self.log_out = QAction(self)
@@ -63,8 +67,15 @@ class MainWindow(QMainWindow):
             line.setWordWrap(True)
             layout.addWidget(line)
         layout.addSpacing(16)
+        self.tabs = QTabWidget()
         self.roster = RosterPanel(app, runner, i18n, actor, printer)
-        layout.addWidget(self.roster, 1)
+        self.tabs.addTab(self.roster, "")
+        # Guard views (G1-G5) for people who check doors somewhere.
+        self.guard: GuardTab | None = None
+        if granted_somewhere(actor, Permission.DOOR_CHECK):
+            self.guard = GuardTab(app, runner, i18n, actor, printer)
+            self.tabs.addTab(self.guard, "")
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.retranslate_ui()
         self.roster.refresh()
@@ -79,7 +90,12 @@ class MainWindow(QMainWindow):
         roles = ", ".join(tr(ROLE_LABELS[role]) for role in sorted(self.actor.roles))
         self.roles.setText(tr("Roles: {roles}", roles=roles))
         self.sites.setText(tr("Assigned sites: {count}", count=len(self.actor.site_ids)))
+        self.tabs.setTabText(0, tr("Visitors on site now"))
+        if self.guard is not None:
+            self.tabs.setTabText(1, tr("Guard"))
 
     def _log_out(self) -> None:
+        if self.guard is not None:
+            self.guard.stop()
         self.loggedOut.emit()
         self.close()

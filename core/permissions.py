@@ -132,6 +132,14 @@ def check(actor: Actor, permission: Permission, site_id: str | None) -> DenyReas
     return None
 
 
+def granted_somewhere(actor: Actor, permission: Permission) -> bool:
+    """Whether the actor has ``permission`` at any site (what to offer on screen; core still
+    decides for each site)."""
+    if actor.all_sites:
+        return check(actor, permission, None) is None
+    return any(check(actor, permission, site) is None for site in actor.site_ids)
+
+
 _REASON_TEXT = {
     DenyReason.INACTIVE: N_("Your account is not active."),
     DenyReason.NO_PERMISSION: N_("Your role does not allow this."),

@@ -68,7 +68,14 @@ QLineEdit {{
     min-height: {field}px; padding: 0 {px(2)}px; background: {PAPER};
     border: 2px solid {LINE}; border-radius: {radius}px;
 }}
-QLineEdit:focus {{ border-color: {ACCENT}; }}
+QLineEdit:focus, QPlainTextEdit:focus {{ border-color: {ACCENT}; }}
+QPlainTextEdit {{ background: {PAPER}; border: 2px solid {LINE}; border-radius: {radius}px; }}
+QDateTimeEdit {{ min-height: {target}px; padding: 0 {px(2)}px; background: {PAPER};
+    border: 2px solid {LINE}; border-radius: {radius}px; }}
+QTabWidget::pane {{ border: none; border-top: 2px solid {LINE}; padding-top: {px(2)}px; }}
+QTabBar::tab {{ min-height: {target}px; min-width: {px(36)}px; padding: 0 {px(4)}px;
+    background: transparent; color: {MUTED}; border-bottom: {px(1.2)}px solid transparent; }}
+QTabBar::tab:selected {{ color: {INK}; font-weight: 600; border-bottom-color: {ACCENT}; }}
 QLineEdit[invalid="true"] {{ border-color: {ERROR}; }}
 QPushButton {{
     min-height: {button}px; min-width: {button}px; padding: 0 {px(5)}px;
@@ -103,4 +110,16 @@ QScrollBar:vertical {{ width: {px(6)}px; background: #e5e7eb; }}
 QScrollBar::handle:vertical {{ background: {LINE}; min-height: {target}px; border-radius: 4px; }}
 QTextBrowser {{ background: {PAPER}; border: 2px solid {LINE}; border-radius: {radius}px;
     padding: {px(2)}px; }}
+"""
+
+
+def desk_stylesheet() -> str:
+    """The admin app keeps the platform's look; only roles that carry meaning are marked."""
+    return f"""
+QLabel[role="title"] {{ font-size: 18px; font-weight: 600; }}
+QLabel[role="strong"] {{ font-weight: 600; }}
+QLabel[role="field"] {{ font-weight: 600; }}
+QLabel[role="hint"], QLabel[role="lead"] {{ color: {MUTED}; }}
+QLabel[role="error"] {{ color: {ERROR}; font-weight: 600; }}
+QLabel[problem="true"] {{ color: {ERROR}; font-weight: 600; }}
 """

@@ -75,7 +75,7 @@ class GuardScreen(Screen):
     def retranslate_ui(self) -> None:
         tr = self.k.i18n.tr
         self.title.setText(tr("Guard mode"))
-        for index, text in enumerate((tr("Door"), tr("Site"), tr("Shift log"))):
+        for index, text in enumerate((tr("Door"), tr("On site"), tr("Shift log"))):
             self.pages.setTabText(index, text)
         self.leave.setText(tr("Back to the visitor screens"))
         self.muster.setText(tr("Muster list"))

@@ -6,34 +6,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from admin import app as admin_app
-from admin.app import AdminSession
 from core.checkin import check_in
 from core.outbox import deliver_pending
 from core.permissions import Actor
 from core.printing import SpoolPrinter
-from gui.i18n import Translator
-from gui.tasks import TaskRunner
 from tests.admin.test_app import log_in
 from tests.core.helpers import site_id, walk_in
-
-
-@pytest.fixture
-def spool(tmp_path):
-    return tmp_path / "spool"
-
-
-@pytest.fixture
-def session(qtbot, demo_app, spool):
-    runner = TaskRunner()
-    admin = AdminSession(demo_app.app, runner, Translator(), SpoolPrinter(spool))
-    admin.show_login()
-    yield admin
-    runner.wait_idle()
-    runner.shutdown()
-    for widget in (admin.login, admin.window):
-        if widget is not None:
-            widget.close()
-            widget.deleteLater()
 
 
 def _password(demo_app, username):

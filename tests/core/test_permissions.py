@@ -27,3 +27,18 @@ def test_inactive_account_is_refused_everything():
     with pytest.raises(PermissionDenied) as caught:
         require(actor, Permission.READ_SITE, None)
     assert caught.value.reason == DenyReason.INACTIVE
+
+
+def test_granted_somewhere_follows_roles_scope_and_activity():
+    from core.permissions import Actor, Permission, Role, granted_somewhere
+
+    def user(role, sites=("s1",), **kw):
+        return Actor(kind="user", id="u", roles=frozenset({role}), site_ids=frozenset(sites), **kw)
+
+    assert granted_somewhere(user(Role.SECURITY), Permission.DOOR_CHECK)
+    assert not granted_somewhere(user(Role.HR), Permission.DOOR_CHECK)
+    assert not granted_somewhere(user(Role.RECEPTION), Permission.DOOR_CHECK)
+    assert not granted_somewhere(user(Role.SECURITY, sites=()), Permission.DOOR_CHECK)
+    assert not granted_somewhere(user(Role.SECURITY, active=False), Permission.DOOR_CHECK)
+    assert granted_somewhere(Actor.system(), Permission.DOOR_CHECK)
+    assert granted_somewhere(user(Role.RECEPTION), Permission.MANAGE_VISITS)

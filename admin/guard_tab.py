@@ -1,0 +1,112 @@
+"""Guard views in the admin app (G1–G5): the same door, site and shift-log panels as the
+kiosk's guard mode, for the logged-in person at a site they pick. A USB scanner types into
+the door page's scan field. Shown only to people who check doors somewhere; core decides
+again on every act."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+
+from core.app import App
+from core.permissions import Actor, Permission
+from core.printing import Printer
+from core.sites import SiteChoice, sites_for
+from gui.guard.desk import GuardDesk, GuardPanel, problem_text
+from gui.guard.door_panel import DoorPanel
+from gui.guard.shift_panel import ShiftPanel
+from gui.guard.site_panel import SitePanel
+from gui.i18n import Translator
+from gui.tasks import TaskRunner
+from gui.widgets import label
+
+
+class GuardTab(QWidget):
+    def __init__(
+        self,
+        app: App,
+        runner: TaskRunner,
+        i18n: Translator,
+        actor: Actor,
+        printer: Printer,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.i18n, self.actor = app, runner, i18n, actor
+        self.printer = printer
+        self._sites: list[SiteChoice] = []
+        self.panels: list[GuardPanel] = []
+        self.door: DoorPanel | None = None
+        self.site: SitePanel | None = None
+        self.shift: ShiftPanel | None = None
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.site_caption = label("field")
+        self.site_choice = QComboBox()
+        self.site_choice.currentIndexChanged.connect(self._site_chosen)
+        self.site_caption.setBuddy(self.site_choice)
+        row.addWidget(self.site_caption)
+        row.addWidget(self.site_choice, 1)
+        layout.addLayout(row)
+        self.status = label("hint")
+        layout.addWidget(self.status)
+        self.pages = QTabWidget()
+        layout.addWidget(self.pages, 1)
+        self.retranslate_ui()
+        i18n.languageChanged.connect(self.retranslate_ui)
+        runner.run(
+            sites_for,
+            app.uow(),
+            actor,
+            Permission.DOOR_CHECK,
+            on_done=self._sites_loaded,
+            on_error=lambda exc: self.status.setText(problem_text(i18n, exc)),
+        )
+
+    def _sites_loaded(self, sites: list[SiteChoice]) -> None:
+        self._sites = sites
+        self.site_choice.blockSignals(True)
+        for site in sites:
+            self.site_choice.addItem(f"{site.name} ({site.code})", site.id)
+        self.site_choice.blockSignals(False)
+        if sites:
+            self._site_chosen(0)
+
+    def _site_chosen(self, index: int) -> None:
+        """New panels for the site: a panel belongs to one site, like a kiosk."""
+        for panel in self.panels:
+            panel.stop()
+        self.pages.clear()
+        for panel in self.panels:
+            panel.deleteLater()
+        self.panels = []
+        if not 0 <= index < len(self._sites):
+            return
+        site = self._sites[index]
+        desk = GuardDesk(
+            app=self.app,
+            runner=self.runner,
+            i18n=self.i18n,
+            printer=self.printer,
+            site_id=site.id,
+            timezone=site.timezone,
+            scan_field=True,
+        )
+        self.door, self.site, self.shift = DoorPanel(desk), SitePanel(desk), ShiftPanel(desk)
+        self.panels = [self.door, self.site, self.shift]
+        for panel in self.panels:
+            self.pages.addTab(panel, "")
+            panel.start(self.actor)
+        self.retranslate_ui()
+
+    def stop(self) -> None:
+        for panel in self.panels:
+            panel.stop()
+
+    def retranslate_ui(self, _language: str = "") -> None:
+        tr = self.i18n.tr
+        self.site_caption.setText(tr("Site"))
+        for index, text in enumerate((tr("Door"), tr("On site"), tr("Shift log"))):
+            if index < self.pages.count():
+                self.pages.setTabText(index, text)
+        for panel in self.panels:
+            panel.retranslate_ui()
