@@ -83,6 +83,8 @@ def main(db: str, out: Path) -> int:
             ("finish", lambda: window.finish.show_done(_finished())),
             ("notice", lambda: window.notice.show_checked_out(_checked_out())),
             ("guard_mode", lambda: window.guard_mode.enter(guard)),
+            ("guard_mode", lambda: window.guard_mode.pages.setCurrentIndex(1)),
+            ("guard_mode", lambda: window.guard_mode.pages.setCurrentIndex(2)),
         ]
         for index, (name, prepare) in enumerate(steps):
             screen = getattr(window, name)
@@ -90,7 +92,10 @@ def main(db: str, out: Path) -> int:
             prepare()
             _settle(qt, window)
             picture = window.screen().grabWindow(window.winId())
-            picture.save(str(folder / f"{index:02d}-{name}.png"))
+            shot = (
+                name if name != "guard_mode" else f"{name}-{window.guard_mode.pages.currentIndex()}"
+            )
+            picture.save(str(folder / f"{index:02d}-{shot}.png"))
             taken += 1
         window.reset_all()
     window.release()

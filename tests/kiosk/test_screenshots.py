@@ -15,7 +15,7 @@ from PIL import Image
 from resources.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = 10
+SCREENS = 12  # the guard mode screen three times, once per page
 NEEDED = os.environ.get("VARTIO_REQUIRE_XVFB") == "1"
 
 
