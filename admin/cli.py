@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from admin import cli_desk as desk
+from admin import cli_door as door
 from admin.cli_base import CommandFailed, json_flag, open_installation
 from core.errors import VartioError
 
@@ -212,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(image)
     image.add_argument("path")
     desk.add_parsers(sub)
+    door.add_parsers(sub)
     return parser
 
 
@@ -222,14 +224,15 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     ("user", "create"): cmd_user_create,
     ("audit", "verify"): cmd_audit_verify,
     **desk.COMMANDS,
+    **door.COMMANDS,
 }
-TEXT = {cmd_demo: _demo_text, **desk.TEXT}
+TEXT = {cmd_demo: _demo_text, **desk.TEXT, **door.TEXT}
 # Tools need no database or keyring: run before those modules are even imported.
 TOOLS: dict[tuple[str, str], Callable[[argparse.Namespace], Answer]] = {
     ("id", "parse"): cmd_id_parse,
     ("scan", "image"): cmd_scan_image,
 }
-SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd", *desk.SUBCOMMANDS)
+SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd", *desk.SUBCOMMANDS, *door.SUBCOMMANDS)
 
 
 def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from admin.cli_base import CommandFailed, json_flag, open_installation
+from admin.cli_door import add_visit_zone_parser
 
 
 def _visit_times(args: argparse.Namespace, timezone: str) -> tuple[Any, Any]:
@@ -42,6 +43,7 @@ def cmd_visit_invite(args: argparse.Namespace) -> dict[str, Any]:
         pre_register,
     )
     from core.permissions import Actor
+    from core.visit_zones import zone_id_for
     from db.models import Site
 
     if bool(args.host_email) == bool(args.host):
@@ -57,6 +59,11 @@ def cmd_visit_invite(args: argparse.Namespace) -> dict[str, Any]:
             assert site is not None
             timezone = site.timezone
         start, end = _visit_times(args, timezone)
+        zone_ids = (
+            tuple(zone_id_for(app.uow(), actor, site_id, name) for name in args.zone)
+            if args.zone
+            else None
+        )
         invited = pre_register(
             app.uow(),
             actor,
@@ -72,6 +79,7 @@ def cmd_visit_invite(args: argparse.Namespace) -> dict[str, Any]:
                 language=args.language,
                 expected_start=start,
                 expected_end=end,
+                zone_ids=zone_ids,
             ),
         )
         result: dict[str, Any] = {
@@ -406,6 +414,12 @@ def add_parsers(sub: Any) -> None:
     invite.add_argument("--to", dest="time_to", help="HH:MM")
     invite.add_argument("--language", default="en", help="en, fi, sv or zh_Hans (default en)")
     invite.add_argument("--pdf", help="write the invitation PDF here")
+    invite.add_argument(
+        "--zone",
+        action="append",
+        help="a zone the visitor may enter, by name (repeat; default: the unrestricted zones)",
+    )
+    add_visit_zone_parser(visit)
     deny = sub.add_parser(
         "deny", help="deny list (K11): names are kept only as a blind index"
     ).add_subparsers(dest="deny_cmd", required=True)
