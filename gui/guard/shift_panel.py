@@ -34,6 +34,7 @@ from core.incidents import (
     report_incident,
     search_incidents,
 )
+from core.messages import N_
 from core.permissions import Actor
 from core.shift import HandoverInput, HandoverView, list_handovers, record_handover
 from gui.guard.desk import GuardDesk, GuardPanel, problem_text
@@ -177,7 +178,9 @@ class HandoverPage(LogPage):
     def retranslate_ui(self) -> None:
         tr = self.i18n.tr
         for caption, text in zip(
-            self.captions, ("Incoming guard", "Open items", "Keys", "Notes"), strict=True
+            self.captions,
+            (N_("Incoming guard"), N_("Open items"), N_("Keys"), N_("Notes")),
+            strict=True,
         ):
             caption.setText(tr(text))
         self.incoming.setPlaceholderText(tr("Username"))
@@ -246,7 +249,8 @@ class IncidentPage(LogPage):
 
     def retranslate_ui(self) -> None:
         tr = self.i18n.tr
-        texts = ("When", "Category", "Place", "What happened", "People involved")
+        texts = (N_("When"), N_("Category"), N_("Place"), N_("What happened"),
+                 N_("People involved"))  # fmt: skip
         for caption, text in zip(self.captions, texts, strict=True):
             caption.setText(tr(text))
         chosen = max(self.category.currentIndex(), 0)
