@@ -16,6 +16,7 @@ from typing import Any
 
 from admin import cli_desk as desk
 from admin import cli_door as door
+from admin import cli_shift as shift
 from admin.cli_base import CommandFailed, json_flag, open_installation
 from core.errors import VartioError
 
@@ -214,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     image.add_argument("path")
     desk.add_parsers(sub)
     door.add_parsers(sub)
+    shift.add_parsers(sub)
     return parser
 
 
@@ -225,14 +227,23 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     ("audit", "verify"): cmd_audit_verify,
     **desk.COMMANDS,
     **door.COMMANDS,
+    **shift.COMMANDS,
 }
-TEXT = {cmd_demo: _demo_text, **desk.TEXT, **door.TEXT}
+TEXT = {cmd_demo: _demo_text, **desk.TEXT, **door.TEXT, **shift.TEXT}
 # Tools need no database or keyring: run before those modules are even imported.
 TOOLS: dict[tuple[str, str], Callable[[argparse.Namespace], Answer]] = {
     ("id", "parse"): cmd_id_parse,
     ("scan", "image"): cmd_scan_image,
 }
-SUBCOMMANDS = ("user_cmd", "audit_cmd", "id_cmd", "scan_cmd", *desk.SUBCOMMANDS, *door.SUBCOMMANDS)
+SUBCOMMANDS = (
+    "user_cmd",
+    "audit_cmd",
+    "id_cmd",
+    "scan_cmd",
+    *desk.SUBCOMMANDS,
+    *door.SUBCOMMANDS,
+    *shift.SUBCOMMANDS,
+)
 
 
 def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[str, Any]) -> None:

@@ -124,3 +124,13 @@ def test_usage_errors_are_exit_2(env, db):  # noqa: F811
     assert vartio(env, "--db", db, "handover").returncode == 2
     assert vartio(env, "--db", db, "handover", "list").returncode == 2
     assert vartio(env, "--db", db, "incident", "add", "--site", "hel").returncode == 2
+
+
+def test_handovers_keep_their_lines_and_are_searched_by_text(env, db):  # noqa: F811
+    ok_json(vartio(env, "--db", db, "--json", "handover", "add", "--site", "hel",
+                   "--notes", "Door B2 alarm\nTechnician due 10:00"))  # fmt: skip
+    ok_json(vartio(env, "--db", db, "--json", "handover", "add", "--site", "hel", "--keys", "7"))
+    found = ok_json(
+        vartio(env, "--db", db, "--json", "handover", "list", "--site", "hel", "--text", "b2")
+    )["handovers"]
+    assert [h["notes"] for h in found] == ["Door B2 alarm\nTechnician due 10:00"]
