@@ -1,0 +1,443 @@
+"""A3: proposed non-compete terms checked against the employee's jurisdiction. Pure rules.
+
+No database and no clock: every date is passed in. The law of each jurisdiction is data, one
+TOML file per jurisdiction in ``resources/jurisdictions/`` (``fi.toml``, ``cn.toml``), so a
+jurisdiction is added by adding a file; ``load_jurisdictions`` reads and validates them.
+
+``check_terms(terms)`` lists what is wrong with the terms (empty: nothing found), each item a
+code and a Message; ``schedule(terms)`` says when the restriction ends, what compensation is
+due each month and in total, and until when the employer can still release the employee.
+
+Month arithmetic is calendar months: adding a month keeps the day of the month, clamped to
+the month's last day (31 January + 1 month = 28 or 29 February).
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+from fractions import Fraction
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from core.errors import NotFound
+from core.messages import N_, Message
+from resources import path as resource_path
+
+CENT = Decimal("0.01")
+ANY_CATEGORY = "any"
+
+
+class EmployeeCategory(StrEnum):
+    SENIOR_MANAGER = "senior_manager"
+    SENIOR_TECHNICIAN = "senior_technician"
+    CONFIDENTIALITY_DUTY = "confidentiality_duty"
+    OTHER = "other"
+
+
+CATEGORY_TEXT: dict[EmployeeCategory, str] = {
+    EmployeeCategory.SENIOR_MANAGER: N_("senior manager"),
+    EmployeeCategory.SENIOR_TECHNICIAN: N_("senior technician"),
+    EmployeeCategory.CONFIDENTIALITY_DUTY: N_("employee with a duty of confidentiality"),
+    EmployeeCategory.OTHER: N_("other employee"),
+}
+
+
+class Payment(StrEnum):
+    MONTHLY = "monthly"  # a monthly payment during the restriction (CN art. 23)
+    PAY_DAYS = "pay_days"  # on the employee's ordinary pay days (FI 3:5)
+
+
+class WarningCode(StrEnum):
+    UNKNOWN_JURISDICTION = "unknown_jurisdiction"
+    TOO_LONG = "too_long"
+    CATEGORY_NOT_ALLOWED = "category_not_allowed"
+    WEIGHTY_REASON_MISSING = "weighty_reason_missing"
+    COMPENSATION_TOO_LOW = "compensation_too_low"
+    MINIMUM_WAGE_UNKNOWN = "minimum_wage_unknown"
+    BELOW_MINIMUM_WAGE = "below_minimum_wage"
+
+
+WARNING_TEXT: dict[WarningCode, str] = {
+    WarningCode.UNKNOWN_JURISDICTION: N_("There are no non-compete rules for jurisdiction {code}."),
+    WarningCode.TOO_LONG: N_(
+        "A non-compete may last at most {max} months here; {months} months were proposed."
+    ),
+    WarningCode.CATEGORY_NOT_ALLOWED: N_(
+        "A non-compete may not bind this employee here ({category})."
+    ),
+    WarningCode.WEIGHTY_REASON_MISSING: N_(
+        "A non-compete needs a particularly weighty reason; confirm that there is one."
+    ),
+    WarningCode.COMPENSATION_TOO_LOW: N_(
+        "For {months} months the compensation must be at least {percent} % of pay; "
+        "{proposed} % was proposed."
+    ),
+    WarningCode.MINIMUM_WAGE_UNKNOWN: N_(
+        "Enter the local minimum monthly wage: the compensation may not be below it."
+    ),
+    WarningCode.BELOW_MINIMUM_WAGE: N_(
+        "The monthly compensation {amount} is below the local minimum wage {minimum}."
+    ),
+}
+
+
+class JurisdictionFileError(ValueError):
+    """A jurisdiction file is malformed; the text names the file and the key."""
+
+
+@dataclass(frozen=True)
+class CompensationTier:
+    up_to_months: int
+    percent: Decimal  # the least compensation, as a percentage of the employee's pay
+
+
+@dataclass(frozen=True)
+class ReleaseNotice:
+    fraction: Fraction  # of the restriction period
+    minimum_months: int
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str
+    name: str
+    source: str
+    max_months: int
+    payment: Payment
+    compensation: tuple[CompensationTier, ...]
+    eligible_categories: frozenset[EmployeeCategory]
+    requires_weighty_reason: bool
+    minimum_wage_floor: bool
+    release_notice: ReleaseNotice | None = None
+
+    def required_percent(self, months: int) -> Decimal:
+        """The least compensation percentage for a restriction of ``months``."""
+        for tier in self.compensation:
+            if months <= tier.up_to_months:
+                return tier.percent
+        return self.compensation[-1].percent
+
+
+@dataclass(frozen=True)
+class NonCompeteTerms:
+    jurisdiction: str  # ISO 3166 code, e.g. "FI"
+    months: int
+    compensation_percent: Decimal  # of monthly_pay, as agreed
+    monthly_pay: Decimal  # the employee's pay (CN: average monthly wage of the last 12 months)
+    employee_category: EmployeeCategory
+    restriction_start: date  # the day the employment ends and the restriction starts
+    local_minimum_wage: Decimal | None = None  # monthly, where the law sets a floor
+    weighty_reason: bool = False  # the user asserts there is a particularly weighty reason
+
+    def __post_init__(self) -> None:
+        # Nonsense that no jurisdiction could judge is a programming error, not a warning.
+        if self.months < 1:
+            raise ValueError("months must be at least 1")
+        for name in ("compensation_percent", "monthly_pay", "local_minimum_wage"):
+            value = getattr(self, name)
+            if value is not None and (not value.is_finite() or value < 0):
+                raise ValueError(f"{name} must be a non-negative number")
+
+
+@dataclass(frozen=True)
+class NonCompeteWarning:
+    code: WarningCode
+    message: Message
+    source: str = ""  # the legal source, untranslated (a statute's citation)
+
+
+@dataclass(frozen=True)
+class NonCompeteSchedule:
+    start: date
+    end: date  # the first day the restriction no longer binds (start + months)
+    months: int  # months that bind: the proposal, cut to the jurisdiction's maximum
+    payment: Payment
+    monthly_agreed: Decimal
+    monthly_minimum: Decimal  # what the law requires each month (min. wage floor included)
+    monthly_due: Decimal  # the larger of the two: the law overrides a lower agreed amount
+    total_due: Decimal  # monthly_due x months
+    release_notice_months: Fraction | None  # None: the employer cannot end it by notice
+    release_deadline: date | None  # last day to give notice so no restriction binds
+
+
+# --- month arithmetic -------------------------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole calendar months (negative: back), the day clamped to the month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month0 = divmod(index, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(day.day, last))
+
+
+def subtract_months(day: date, months: Fraction) -> date:
+    """``day`` moved back by ``months``; a fraction of a month is counted on the month it falls
+    in (the month before the whole months) and rounded up to whole days, in the employee's
+    favour: 2 1/3 months before 1 March is 1 January less a third of December's 31 days."""
+    whole = int(months)  # months is not negative, so int() floors
+    back = add_months(day, -whole)
+    rest = months - whole
+    if rest:
+        previous = back.replace(day=1) - timedelta(days=1)
+        days_in_month = calendar.monthrange(previous.year, previous.month)[1]
+        part = rest * days_in_month
+        back -= timedelta(days=-(-part.numerator // part.denominator))
+    return back
+
+
+# --- loading the data -------------------------------------------------------------------------
+
+DEFAULT_DIRECTORY = resource_path("jurisdictions")
+
+
+class _Reader:
+    """Typed access to one parsed file; every error names the file and the key."""
+
+    def __init__(self, file: Path, data: Any, keys: list[str], prefix: str = "") -> None:
+        self.file, self.data, self.prefix = file, data, prefix
+        if not isinstance(data, dict):
+            raise JurisdictionFileError(f"{file.name}: {prefix.rstrip('.')}: must be a table")
+        unknown = sorted(set(data) - set(keys))
+        if unknown:  # a misspelt key would otherwise be silently ignored
+            raise self.fail(unknown[0], "unknown key")
+
+    def fail(self, key: str, problem: str) -> JurisdictionFileError:
+        return JurisdictionFileError(f"{self.file.name}: {self.prefix}{key}: {problem}")
+
+    def get(self, key: str, kind: type | tuple[type, ...], what: str) -> Any:
+        if key not in self.data:
+            raise self.fail(key, "missing")
+        value = self.data[key]
+        # bool is an int in Python; a flag is never a count and vice versa.
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise self.fail(key, f"must be {what}")
+        return value
+
+    def text(self, key: str) -> str:
+        value: str = self.get(key, str, "text")
+        if not value.strip():
+            raise self.fail(key, "must not be empty")
+        return value
+
+    def count(self, key: str, least: int) -> int:
+        value: int = self.get(key, int, "a whole number")
+        if value < least:
+            raise self.fail(key, f"must be at least {least}")
+        return value
+
+    def flag(self, key: str) -> bool:
+        value: bool = self.get(key, bool, "true or false")
+        return value
+
+    def percent(self, key: str) -> Decimal:
+        # Strings and integers only: a TOML float (0.1) is binary and not exact.
+        raw = self.get(key, (str, int), 'a percentage as a string or integer, e.g. "40"')
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise self.fail(key, f"{raw!r} is not a number") from None
+        if not value.is_finite() or not 0 <= value <= 100:
+            raise self.fail(key, "must be between 0 and 100")
+        return value
+
+
+def _parse(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
+    top = _Reader(file, data, [f.name for f in fields(Jurisdiction)])
+    code = top.text("code")
+    if code != file.stem.upper() or not code.isalpha():
+        raise top.fail("code", f"must be the file name in capitals ({file.stem.upper()!r})")
+    max_months = top.count("max_months", 1)
+    payment_name = top.text("payment")
+    try:
+        payment = Payment(payment_name)
+    except ValueError:
+        raise top.fail("payment", f"must be one of {', '.join(Payment)}") from None
+
+    rows = top.get("compensation", list, "a list of [[compensation]] tables")
+    if not rows:
+        raise top.fail("compensation", "needs at least one tier")
+    tiers: list[CompensationTier] = []
+    for i, row in enumerate(rows):
+        tier = _Reader(file, row, ["up_to_months", "percent"], f"compensation[{i}].")
+        up_to = tier.count("up_to_months", 1)
+        if tiers and up_to <= tiers[-1].up_to_months:
+            raise tier.fail("up_to_months", "must be larger than the tier before")
+        tiers.append(CompensationTier(up_to, tier.percent("percent")))
+    if tiers[-1].up_to_months < max_months:
+        raise top.fail("compensation", f"the last tier must reach max_months ({max_months})")
+
+    names = top.get("eligible_categories", list, "a list of categories")
+    if names == [ANY_CATEGORY]:
+        categories = frozenset(EmployeeCategory)
+    else:
+        try:
+            categories = frozenset(EmployeeCategory(n) for n in names)
+        except ValueError:
+            allowed = ", ".join([ANY_CATEGORY, *EmployeeCategory])
+            raise top.fail("eligible_categories", f"each must be one of {allowed}") from None
+        if not categories:
+            raise top.fail("eligible_categories", "must not be empty")
+
+    notice = None
+    if "release_notice" in data:
+        table = top.get("release_notice", dict, "a [release_notice] table")
+        sub = _Reader(file, table, ["fraction", "minimum_months"], "release_notice.")
+        fraction_text = sub.text("fraction")
+        try:
+            fraction = Fraction(fraction_text)
+        except (ValueError, ZeroDivisionError):
+            raise sub.fail("fraction", 'must be a fraction such as "1/3"') from None
+        if not 0 < fraction <= 1:
+            raise sub.fail("fraction", "must be above 0 and at most 1")
+        notice = ReleaseNotice(fraction, sub.count("minimum_months", 0))
+
+    return Jurisdiction(
+        code=code,
+        name=top.text("name"),
+        source=top.text("source"),
+        max_months=max_months,
+        payment=payment,
+        compensation=tuple(tiers),
+        eligible_categories=categories,
+        requires_weighty_reason=top.flag("requires_weighty_reason"),
+        minimum_wage_floor=top.flag("minimum_wage_floor"),
+        release_notice=notice,
+    )
+
+
+@functools.cache
+def load_jurisdictions(directory: Path = DEFAULT_DIRECTORY) -> Mapping[str, Jurisdiction]:
+    """Every ``*.toml`` in ``directory``, validated, by code. Read once per directory."""
+    found: dict[str, Jurisdiction] = {}
+    for file in sorted(Path(directory).glob("*.toml")):
+        try:
+            with file.open("rb") as fh:
+                data = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise JurisdictionFileError(f"{file.name}: not valid TOML: {exc}") from None
+        jurisdiction = _parse(file, data)
+        found[jurisdiction.code] = jurisdiction
+    return MappingProxyType(found)
+
+
+# --- the rules --------------------------------------------------------------------------------
+
+
+def _find(code: str, jurisdictions: Mapping[str, Jurisdiction] | None) -> Jurisdiction | None:
+    table = load_jurisdictions() if jurisdictions is None else jurisdictions
+    return table.get(code.strip().upper())
+
+
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _number(value: Decimal) -> str:
+    """40.00 -> "40", 30.5 -> "30.5": no exponent, no trailing zeros."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _of_pay(terms: NonCompeteTerms, percent: Decimal) -> Decimal:
+    return _cents(terms.monthly_pay * percent / 100)
+
+
+def check_terms(
+    terms: NonCompeteTerms, jurisdictions: Mapping[str, Jurisdiction] | None = None
+) -> list[NonCompeteWarning]:
+    """What is wrong with ``terms`` under their jurisdiction's rules; empty when nothing is."""
+    rules = _find(terms.jurisdiction, jurisdictions)
+    if rules is None:
+        text = WARNING_TEXT[WarningCode.UNKNOWN_JURISDICTION]
+        message = Message(text, {"code": terms.jurisdiction})
+        return [NonCompeteWarning(WarningCode.UNKNOWN_JURISDICTION, message)]
+
+    found: list[NonCompeteWarning] = []
+
+    def warn(code: WarningCode, **params: Any) -> None:
+        found.append(NonCompeteWarning(code, Message(WARNING_TEXT[code], params), rules.source))
+
+    if terms.months > rules.max_months:
+        warn(WarningCode.TOO_LONG, max=rules.max_months, months=terms.months)
+    if terms.employee_category not in rules.eligible_categories:
+        category = Message(CATEGORY_TEXT[terms.employee_category])
+        warn(WarningCode.CATEGORY_NOT_ALLOWED, category=category)
+    if rules.requires_weighty_reason and not terms.weighty_reason:
+        warn(WarningCode.WEIGHTY_REASON_MISSING)
+    binding = min(terms.months, rules.max_months)
+    required = rules.required_percent(binding)
+    if terms.compensation_percent < required:
+        warn(
+            WarningCode.COMPENSATION_TOO_LOW,
+            months=binding,
+            percent=_number(required),
+            proposed=_number(terms.compensation_percent),
+        )
+    if rules.minimum_wage_floor:
+        if terms.local_minimum_wage is None:
+            warn(WarningCode.MINIMUM_WAGE_UNKNOWN)
+        else:
+            agreed = _of_pay(terms, terms.compensation_percent)
+            minimum = _cents(terms.local_minimum_wage)
+            if agreed < minimum:
+                warn(WarningCode.BELOW_MINIMUM_WAGE, amount=f"{agreed:f}", minimum=f"{minimum:f}")
+    return found
+
+
+def release_notice_months(rules: Jurisdiction, months: int) -> Fraction | None:
+    """Length of the employer's notice to end the agreement, or None where there is none."""
+    if rules.release_notice is None:
+        return None
+    notice = rules.release_notice
+    return max(notice.fraction * months, Fraction(notice.minimum_months))
+
+
+def schedule(
+    terms: NonCompeteTerms, jurisdictions: Mapping[str, Jurisdiction] | None = None
+) -> NonCompeteSchedule:
+    """End date, compensation due and release deadline of ``terms``.
+
+    A restriction longer than the jurisdiction allows binds only for the maximum (FI 3:5 and
+    CN art. 24 cap the period), so the schedule counts only those months.
+
+    FI 3:5 lets the employer terminate the agreement with notice of one third of the
+    restriction period, at least two months. Our reading for the deadline: notice given at
+    least that long before the restriction would start ends the agreement before it binds, so
+    no restriction and no compensation follow; notice given later still leaves the employee
+    bound (and paid) until the notice runs out. ``release_deadline`` is that last day.
+    """
+    rules = _find(terms.jurisdiction, jurisdictions)
+    if rules is None:
+        text = WARNING_TEXT[WarningCode.UNKNOWN_JURISDICTION]
+        raise NotFound(Message(text, {"code": terms.jurisdiction}))
+    months = min(terms.months, rules.max_months)
+    agreed = _of_pay(terms, terms.compensation_percent)
+    minimum = _of_pay(terms, rules.required_percent(months))
+    if rules.minimum_wage_floor and terms.local_minimum_wage is not None:
+        minimum = max(minimum, _cents(terms.local_minimum_wage))
+    due = max(agreed, minimum)
+    notice = release_notice_months(rules, months)
+    return NonCompeteSchedule(
+        start=terms.restriction_start,
+        end=add_months(terms.restriction_start, months),
+        months=months,
+        payment=rules.payment,
+        monthly_agreed=agreed,
+        monthly_minimum=minimum,
+        monthly_due=due,
+        total_due=due * months,
+        release_notice_months=notice,
+        release_deadline=(
+            None if notice is None else subtract_months(terms.restriction_start, notice)
+        ),
+    )
