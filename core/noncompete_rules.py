@@ -8,8 +8,9 @@ jurisdiction is added by adding a file; ``load_jurisdictions`` reads and validat
 code and a Message; ``schedule(terms)`` says when the restriction ends, what compensation is
 due each month and in total, and until when the employer can still release the employee.
 
-Month arithmetic is calendar months: adding a month keeps the day of the month, clamped to
-the month's last day (31 January + 1 month = 28 or 29 February).
+Month arithmetic is calendar months, the way periods in months are counted in law: adding a
+month keeps the day of the month, clamped to the month's last day (31 January + 1 month =
+28 or 29 February).
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ class NonCompeteTerms:
     compensation_percent: Decimal  # of monthly_pay, as agreed
     monthly_pay: Decimal  # the employee's pay (CN: average monthly wage of the last 12 months)
     employee_category: EmployeeCategory
-    restriction_start: date  # the day the employment ends and the restriction starts
+    restriction_start: date  # the employment's last day; the restriction binds from the next
     local_minimum_wage: Decimal | None = None  # monthly, where the law sets a floor
     weighty_reason: bool = False  # the user asserts there is a particularly weighty reason
 
@@ -157,7 +158,7 @@ class NonCompeteWarning:
 @dataclass(frozen=True)
 class NonCompeteSchedule:
     start: date
-    end: date  # the first day the restriction no longer binds (start + months)
+    end: date  # the restriction's last day: start + months, as periods in months are counted
     months: int  # months that bind: the proposal, cut to the jurisdiction's maximum
     payment: Payment
     monthly_agreed: Decimal
@@ -165,7 +166,7 @@ class NonCompeteSchedule:
     monthly_due: Decimal  # the larger of the two: the law overrides a lower agreed amount
     total_due: Decimal  # monthly_due x months
     release_notice_months: Fraction | None  # None: the employer cannot end it by notice
-    release_deadline: date | None  # last day to give notice so no restriction binds
+    release_deadline: date | None  # last day to give notice so that the restriction never binds
 
 
 # --- month arithmetic -------------------------------------------------------------------------
@@ -236,8 +237,7 @@ class _Reader:
         return value
 
     def flag(self, key: str) -> bool:
-        value: bool = self.get(key, bool, "true or false")
-        return value
+        return bool(self.get(key, bool, "true or false"))
 
     def percent(self, key: str) -> Decimal:
         # Strings and integers only: a TOML float (0.1) is binary and not exact.
@@ -338,6 +338,10 @@ def _find(code: str, jurisdictions: Mapping[str, Jurisdiction] | None) -> Jurisd
     return table.get(code.strip().upper())
 
 
+def _unknown(code: str) -> Message:
+    return Message(WARNING_TEXT[WarningCode.UNKNOWN_JURISDICTION], {"code": code})
+
+
 def _cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -358,9 +362,7 @@ def check_terms(
     """What is wrong with ``terms`` under their jurisdiction's rules; empty when nothing is."""
     rules = _find(terms.jurisdiction, jurisdictions)
     if rules is None:
-        text = WARNING_TEXT[WarningCode.UNKNOWN_JURISDICTION]
-        message = Message(text, {"code": terms.jurisdiction})
-        return [NonCompeteWarning(WarningCode.UNKNOWN_JURISDICTION, message)]
+        return [NonCompeteWarning(WarningCode.UNKNOWN_JURISDICTION, _unknown(terms.jurisdiction))]
 
     found: list[NonCompeteWarning] = []
 
@@ -390,7 +392,8 @@ def check_terms(
             agreed = _of_pay(terms, terms.compensation_percent)
             minimum = _cents(terms.local_minimum_wage)
             if agreed < minimum:
-                warn(WarningCode.BELOW_MINIMUM_WAGE, amount=f"{agreed:f}", minimum=f"{minimum:f}")
+                # Decimals (in cents), so the edge can format them for the reader's locale.
+                warn(WarningCode.BELOW_MINIMUM_WAGE, amount=agreed, minimum=minimum)
     return found
 
 
@@ -411,15 +414,14 @@ def schedule(
     CN art. 24 cap the period), so the schedule counts only those months.
 
     FI 3:5 lets the employer terminate the agreement with notice of one third of the
-    restriction period, at least two months. Our reading for the deadline: notice given at
-    least that long before the restriction would start ends the agreement before it binds, so
-    no restriction and no compensation follow; notice given later still leaves the employee
+    restriction period, at least two months. Our reading for the deadline: notice given no
+    later than that long before the employment's last day ends the agreement before it binds,
+    so no restriction and no compensation follow; notice given later still leaves the employee
     bound (and paid) until the notice runs out. ``release_deadline`` is that last day.
     """
     rules = _find(terms.jurisdiction, jurisdictions)
     if rules is None:
-        text = WARNING_TEXT[WarningCode.UNKNOWN_JURISDICTION]
-        raise NotFound(Message(text, {"code": terms.jurisdiction}))
+        raise NotFound(_unknown(terms.jurisdiction))
     months = min(terms.months, rules.max_months)
     agreed = _of_pay(terms, terms.compensation_percent)
     minimum = _of_pay(terms, rules.required_percent(months))

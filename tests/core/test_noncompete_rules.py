@@ -30,7 +30,7 @@ FI = NonCompeteTerms(
     compensation_percent=Decimal("40"),
     monthly_pay=Decimal("4000.00"),
     employee_category=EmployeeCategory.OTHER,
-    restriction_start=date(2025, 1, 1),
+    restriction_start=date(2024, 12, 31),  # the employment's last day
     weighty_reason=True,
 )
 CN = NonCompeteTerms(
@@ -108,10 +108,10 @@ def test_fi_any_category_and_no_minimum_wage():
 @pytest.mark.parametrize(
     ("months", "notice", "deadline"),
     [
-        (1, Fraction(2), date(2024, 11, 1)),  # the two-month minimum
-        (6, Fraction(2), date(2024, 11, 1)),  # a third is exactly the minimum
-        (7, Fraction(7, 3), date(2024, 10, 21)),  # 2 months + a third of October (31 d)
-        (12, Fraction(4), date(2024, 9, 1)),
+        (1, Fraction(2), date(2024, 10, 31)),  # the two-month minimum
+        (6, Fraction(2), date(2024, 10, 31)),  # a third is exactly the minimum
+        (7, Fraction(7, 3), date(2024, 10, 21)),  # 2 months + a third of September (30 d)
+        (12, Fraction(4), date(2024, 8, 31)),
     ],
 )
 def test_fi_release_notice(months, notice, deadline):
@@ -123,8 +123,8 @@ def test_fi_release_notice(months, notice, deadline):
 
 def test_fi_schedule_amounts():
     plan = schedule(replace(FI, months=7, compensation_percent=Decimal("60")))
-    assert plan.start == date(2025, 1, 1)
-    assert plan.end == date(2025, 8, 1)
+    assert plan.start == date(2024, 12, 31)
+    assert plan.end == date(2025, 7, 31)  # bound 1 January - 31 July
     assert plan.payment is Payment.PAY_DAYS
     assert plan.monthly_due == Decimal("2400.00")
     assert plan.total_due == Decimal("16800.00")
@@ -140,7 +140,7 @@ def test_law_overrides_a_lower_agreed_compensation():
 def test_too_long_binds_only_for_the_maximum():
     plan = schedule(replace(FI, months=18, compensation_percent=Decimal("60")))
     assert plan.months == 12
-    assert plan.end == date(2026, 1, 1)
+    assert plan.end == date(2025, 12, 31)
     assert plan.total_due == Decimal("2400.00") * 12
 
 
@@ -175,7 +175,10 @@ def test_cn_not_below_the_local_minimum_wage():
     below = replace(CN, monthly_pay=Decimal("8966.63"))
     [warning] = check_terms(below)
     assert warning.code is WarningCode.BELOW_MINIMUM_WAGE
-    assert warning.message.params == {"amount": "2689.99", "minimum": "2690.00"}
+    assert warning.message.params == {"amount": Decimal("2689.99"), "minimum": Decimal("2690.00")}
+    assert str(warning.message) == (
+        "The monthly compensation 2689.99 is below the local minimum wage 2690.00."
+    )
     plan = schedule(below)
     assert plan.monthly_due == Decimal("2690.00")
     assert plan.total_due == Decimal("64560.00")
@@ -285,7 +288,7 @@ def test_a_third_jurisdiction_is_data_alone(tmp_path: Path):
     assert plan.months == 9
     assert plan.monthly_due == Decimal("3000.00")
     assert plan.release_notice_months == Fraction(9, 2)
-    assert plan.release_deadline == date(2024, 8, 16)  # 4 months + half of August (31 d -> 16)
+    assert plan.release_deadline == date(2024, 8, 15)  # 4 months + half of July (31 d -> 16)
     assert codes(terms) == [WarningCode.UNKNOWN_JURISDICTION]  # the shipped set is untouched
 
 
