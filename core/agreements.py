@@ -28,7 +28,7 @@ class AgreementText:
     valid_days: int = 365
 
 
-def _as_text(template: AgreementTemplate) -> AgreementText:
+def agreement_text(template: AgreementTemplate) -> AgreementText:
     return AgreementText(
         template_id=template.id,
         kind=template.kind,
@@ -62,7 +62,7 @@ def current_nda(uow: UnitOfWork, actor: Actor, language: str) -> AgreementText |
     require(actor, Permission.READ_SITE, None)
     with uow:
         template = latest_template(uow, NDA, language)
-        return _as_text(template) if template else None
+        return agreement_text(template) if template else None
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def nda_step_for(uow: UnitOfWork, language: str, first: str, last: str, email: s
     if template is None:
         return NdaStep(None)
     on_file = find_on_file(uow, template, first, last, email)
-    return NdaStep(None if on_file else _as_text(template), on_file)
+    return NdaStep(None if on_file else agreement_text(template), on_file)
 
 
 def find_on_file(
@@ -135,7 +135,7 @@ def find_on_file(
 def template_text(uow: UnitOfWork, template_id: str) -> AgreementText | None:
     """Read one template by id. Caller holds the uow open."""
     template = uow.session.get(AgreementTemplate, template_id)
-    return _as_text(template) if template and template.active else None
+    return agreement_text(template) if template and template.active else None
 
 
 def sha256_hex(data: bytes) -> str:
