@@ -11,15 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.errors import NotFound
-from core.noncompete_rules import (
+from core.jurisdictions import (
     EmployeeCategory,
     JurisdictionFileError,
-    NonCompeteTerms,
     Payment,
+    load_jurisdictions,
+)
+from core.noncompete_rules import (
+    NonCompeteTerms,
     WarningCode,
     add_months,
     check_terms,
-    load_jurisdictions,
     schedule,
     subtract_months,
 )
