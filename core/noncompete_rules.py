@@ -2,7 +2,7 @@
 
 No database and no clock: every date is passed in. The law of each jurisdiction is data, one
 TOML file per jurisdiction in ``resources/jurisdictions/`` (``fi.toml``, ``cn.toml``), so a
-jurisdiction is added by adding a file; ``load_jurisdictions`` reads and validates them.
+jurisdiction is added by adding a file; ``core.jurisdictions`` reads and validates them.
 
 ``check_terms(terms)`` lists what is wrong with the terms (empty: nothing found), each item a
 code and a Message; ``schedule(terms)`` says when the restriction ends, what compensation is
