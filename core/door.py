@@ -11,11 +11,12 @@ Who may escort into which zone, and employee badges, are kept in ``core.escorts`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import CompoundSelect, func, select, union
 
+from core.checkin import ON_SITE
 from core.checkout import find_badge
 from core.clock import now, to_local
 from core.denylist import is_denied
@@ -270,12 +271,33 @@ def record_exit(uow: UnitOfWork, actor: Actor, zone_id: str, visitor_token: str)
 
 
 def entries_inside(
-    uow: UnitOfWork, *, zone_id: str | None = None, site_id: str | None = None
+    uow: UnitOfWork,
+    *,
+    zone_id: str | None = None,
+    site_id: str | None = None,
+    recent: timedelta = timedelta(hours=24),
 ) -> list[DoorEvent]:
     """The allowed entries that are still the last door event of their visit in their zone —
     who is inside — for one zone or every zone of a site, earliest first. Caller holds the
-    uow open."""
-    scope = DoorEvent.zone_id == zone_id if zone_id is not None else DoorEvent.site_id == site_id
+    uow open.
+
+    Only two kinds of visit are looked at, so that years of door log are not read: visits on
+    site (inside however long ago they entered) and visits with a door event in scope within
+    the last ``recent`` (24 h). A visit that checked out without an exit is therefore shown
+    until a day after its last door event here, then dropped."""
+    if zone_id is not None:
+        scope = DoorEvent.zone_id == zone_id
+        zone_site = select(Zone.site_id).where(Zone.id == zone_id).scalar_subquery()
+        at_site = Visit.site_id == zone_site
+    else:
+        scope = DoorEvent.site_id == site_id
+        at_site = Visit.site_id == site_id
+    candidates: CompoundSelect[tuple[str | None]] = union(
+        select(Visit.id).where(at_site, Visit.status == ON_SITE),
+        select(DoorEvent.visit_id).where(
+            scope, DoorEvent.at >= now() - recent, DoorEvent.visit_id.is_not(None)
+        ),
+    )
     ranked = (
         select(
             DoorEvent.id,
@@ -286,7 +308,7 @@ def entries_inside(
             )
             .label("n"),
         )
-        .where(scope, DoorEvent.visit_id.is_not(None))
+        .where(scope, DoorEvent.visit_id.in_(candidates))
         .subquery()
     )
     return list(

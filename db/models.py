@@ -258,7 +258,10 @@ class OutboxJob(HasId, Base):
     """Print and mail work that must survive a crash or a printer fault."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
+        Index("ix_outbox_kind_created_at", "kind", "created_at"),  # a roster's print jobs
+    )
     kind: Mapped[str] = mapped_column(String(30))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     secret_enc: Mapped[bytes | None] = mapped_column(Sealed)
@@ -336,7 +339,11 @@ class DoorEvent(HasId, Base):
     no personal data; ``reason`` is a ``core.door_policy.DoorReason`` value."""
 
     __tablename__ = "door_events"
-    __table_args__ = (Index("ix_door_events_zone_id_at", "zone_id", "at"),)
+    __table_args__ = (
+        Index("ix_door_events_zone_id_at", "zone_id", "at"),
+        Index("ix_door_events_site_id_at", "site_id", "at"),  # the muster's recent events
+        Index("ix_door_events_visit_id_zone_id_at", "visit_id", "zone_id", "at"),  # last event
+    )
     site_id: Mapped[str] = mapped_column(ForeignKey("sites.id"), index=True)
     zone_id: Mapped[str] = mapped_column(ForeignKey("zones.id"))
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"), index=True)

@@ -367,3 +367,23 @@ def test_door_zones_are_the_sites_restricted_zones_for_its_guards(seeded):
         door_zones(seeded.uow(), guard(seeded), site_id(seeded, "esp"))
     with pytest.raises(PermissionDenied):
         door_zones(seeded.uow(), _user(seeded, Role.RECEPTION, name="desk"), site_id(seeded))
+
+
+def test_inside_on_site_however_long_ago_and_checked_out_without_exit_for_a_day(seeded):
+    """entries_inside reads on-site visits and the last 24 h of the door log: an on-site visit
+    is inside whenever it entered; one that checked out without an exit is shown as checked
+    out until a day after its last door event, then dropped."""
+    g, room, escort = guard(seeded), zone_id(seeded), escort_token(seeded)
+    staying, staying_token = visit_with_room(seeded)
+    gone, gone_token = visit_with_room(seeded, first_name="Ville", email="ville@example.fi")
+    for token in (staying_token, gone_token):
+        assert check_door(seeded.uow(), g, room, token, escort).allowed
+    check_out(seeded.uow(), Actor.kiosk(site_id(seeded)), gone_token)
+    with seeded.uow() as uow:
+        entry = {e.visit_id: e.id for e in uow.session.scalars(select(DoorEvent))}
+    _edit(seeded, DoorEvent, entry[staying], at=now() - timedelta(days=3))
+    _edit(seeded, DoorEvent, entry[gone], at=now() - timedelta(hours=23))
+    inside = {i.visit_id: i.visit_status for i in who_is_inside(seeded.uow(), g, room)}
+    assert inside == {staying: "on_site", gone: "checked_out"}
+    _edit(seeded, DoorEvent, entry[gone], at=now() - timedelta(hours=25))
+    assert [i.visit_id for i in who_is_inside(seeded.uow(), g, room)] == [staying]
