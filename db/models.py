@@ -87,6 +87,11 @@ class Employee(HasId, Base):
     left_on: Mapped[date | None] = mapped_column(Date)
     badge_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A3/A4: contractors sign too; the jurisdiction decides the non-compete rules.
+    staff_kind: Mapped[str] = mapped_column(
+        String(20), default="employee", server_default="employee"
+    )
+    jurisdiction: Mapped[str] = mapped_column(String(8), default="FI", server_default="FI")
 
     site: Mapped[Site] = relationship()
 
@@ -392,3 +397,8 @@ class Incident(HasId, Base):
     place = Personal[str]()
     description = Personal[str]()
     people_involved = Personal[str]()
+
+
+# The HR tables live in their own module; importing it here puts them in Base.metadata for
+# migrations and for everything that reads the metadata.
+from db import hr_models  # noqa: E402, F401
