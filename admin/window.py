@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from admin.agreements_tab import AgreementsTab
 from admin.guard_tab import GuardTab
 from admin.roster_panel import RosterPanel
 from core.app import App
@@ -75,6 +76,11 @@ class MainWindow(QMainWindow):
         if granted_somewhere(actor, Permission.DOOR_CHECK):
             self.guard = GuardTab(app, runner, i18n, actor, printer)
             self.tabs.addTab(self.guard, "")
+        # Agreements (A3) for HR and administrators.
+        self.agreements: AgreementsTab | None = None
+        if granted_somewhere(actor, Permission.MANAGE_AGREEMENTS):
+            self.agreements = AgreementsTab(app, runner, i18n, actor)
+            self.tabs.addTab(self.agreements, "")
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.retranslate_ui()
@@ -92,7 +98,9 @@ class MainWindow(QMainWindow):
         self.sites.setText(tr("Assigned sites: {count}", count=len(self.actor.site_ids)))
         self.tabs.setTabText(0, tr("Visitors on site now"))
         if self.guard is not None:
-            self.tabs.setTabText(1, tr("Guard"))
+            self.tabs.setTabText(self.tabs.indexOf(self.guard), tr("Guard"))
+        if self.agreements is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.agreements), tr("Agreements"))
 
     def _log_out(self) -> None:
         if self.guard is not None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from core.agreements import AgreementText, agreement_text
+from core.agreements import AgreementText, agreement_text, latest_template
 from core.errors import NotFound, ValidationFailed
 from core.messages import N_, Message
 from core.permissions import Actor, Permission, check, require, require_all_sites
@@ -233,3 +233,13 @@ def verify_signature(uow: UnitOfWork, actor: Actor, signature_id: str) -> Verifi
         )
         uow.commit()
         return result
+
+
+def current_version(
+    uow: UnitOfWork, actor: Actor, kind: str, language: str
+) -> AgreementText | None:
+    """The version of the kind's template in the language that is signed now, if any."""
+    require(actor, Permission.MANAGE_AGREEMENTS, None)
+    with uow:
+        template = latest_template(uow, kind, language)
+        return agreement_text(template) if template is not None and template.active else None

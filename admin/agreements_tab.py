@@ -1,0 +1,301 @@
+"""A3 at the HR desk: where everyone at a site stands with their agreements (signed, expiring
+within 30 days, expired, missing), filtered by agreement, state and person; CSV export; verify
+an archived copy against its hash; an employee signs at the desk on the signature pad, or a
+copy signed on paper is filed. Core decides who may see what; all work runs in the runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from admin.agreements_model import PERSON_TEXT, ROW_ROLE, AgreementsModel
+from core.agreement_admin import KIND_TEXT, Kind, current_version, verify_signature
+from core.agreement_status import STATE_TEXT, State, StatusRow, agreement_status, status_csv
+from core.app import App
+from core.employee_signing import Signed, file_signed_pdf, sign_at_desk
+from core.messages import N_
+from core.permissions import Actor, Permission
+from core.sites import SiteChoice, sites_for
+from gui.guard.desk import problem_text
+from gui.i18n import Translator
+from gui.signature_pad import SignaturePad
+from gui.tasks import TaskRunner
+from gui.widgets import button, label
+from resources.i18n import LANGUAGES
+
+
+def _write(path: str, text: str) -> str:
+    Path(path).write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def _sign(app: App, actor: Actor, row: StatusRow, language: str, png: bytes) -> Signed:
+    """The current version of the row's agreement in the language, signed now."""
+    version = current_version(app.uow(), actor, row.kind, language)
+    if version is None:
+        raise LookupError(row.kind)
+    return sign_at_desk(app.uow(), actor, row.person_id, version.template_id, png, language)
+
+
+def _file(app: App, actor: Actor, row: StatusRow, language: str, path: str) -> Signed:
+    version = current_version(app.uow(), actor, row.kind, language)
+    if version is None:
+        raise LookupError(row.kind)
+    pdf = Path(path).read_bytes()
+    return file_signed_pdf(app.uow(), actor, row.person_id, version.template_id, pdf)
+
+
+class SignDialog(QDialog):
+    """The employee signs the pad; the language chooses the agreement's version."""
+
+    def __init__(self, i18n: Translator, row: StatusRow, parent: QWidget | None = None):
+        super().__init__(parent)
+        tr = i18n.tr
+        self.setWindowTitle(tr("Sign at the desk"))
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        heading = label("title")
+        heading.setText(f"{row.name} — {tr(KIND_TEXT[Kind(row.kind)])}")
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.pad = SignaturePad()
+        self.pad.setMinimumSize(420, 160)
+        self.pad.set_placeholder(tr("Sign here"))
+        self.sign = button("primary")
+        self.sign.setText(tr("Sign"))
+        self.sign.setEnabled(False)
+        self.pad.changed.connect(lambda: self.sign.setEnabled(not self.pad.is_empty()))
+        self.sign.clicked.connect(self.accept)
+        cancel = button()
+        cancel.setText(tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        row_layout = QHBoxLayout()
+        row_layout.addWidget(cancel)
+        row_layout.addStretch(1)
+        row_layout.addWidget(self.sign)
+        for widget in (heading, self.language, self.pad):
+            layout.addWidget(widget)
+        layout.addLayout(row_layout)
+
+
+class AgreementsTab(QWidget):
+    def __init__(
+        self,
+        app: App,
+        runner: TaskRunner,
+        i18n: Translator,
+        actor: Actor,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.i18n, self.actor = app, runner, i18n, actor
+        self._sites: list[SiteChoice] = []
+        self._loads = 0
+        self.dialog: SignDialog | None = None
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.site, self.kind, self.state, self.person = (QComboBox() for _ in range(4))
+        for choice in (self.site, self.kind, self.state, self.person):
+            choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            filters.addWidget(choice)
+            choice.currentIndexChanged.connect(lambda _i: self.refresh())
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        self.model = AgreementsModel(i18n, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.export, self.verify, self.sign, self.upload = (button() for _ in range(4))
+        self.export.clicked.connect(self._ask_export)
+        self.verify.clicked.connect(self._verify)
+        self.sign.clicked.connect(self._ask_sign)
+        self.upload.clicked.connect(self._ask_upload)
+        for widget in (self.export, self.verify, self.sign, self.upload):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.status = label()
+        layout.addWidget(self.status)
+        self.retranslate_ui()
+        self._update_buttons()
+        i18n.languageChanged.connect(self.retranslate_ui)
+        runner.run(
+            sites_for,
+            app.uow(),
+            actor,
+            Permission.MANAGE_AGREEMENTS,
+            on_done=self._sites_loaded,
+            on_error=self._failed,
+        )
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _sites_loaded(self, sites: list[SiteChoice]) -> None:
+        self._sites = sites
+        self.site.blockSignals(True)
+        for site in sites:
+            self.site.addItem(f"{site.name} ({site.code})", site.id)
+        self.site.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        site = self.site.currentData()
+        if site is None:
+            return
+        self._loads += 1
+        load = self._loads
+        state = self.state.currentData()
+        self.runner.run(
+            agreement_status,
+            self.app.uow(),
+            self.actor,
+            site,
+            self.kind.currentData(),
+            [State(state)] if state else None,
+            self.person.currentData(),
+            on_done=lambda rows: self._loaded(load, rows),
+            on_error=self._failed,
+        )
+
+    def _loaded(self, load: int, rows: list[StatusRow]) -> None:
+        if load == self._loads:
+            self.model.set_rows(rows)
+            self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, LookupError):
+            self.status.setText(self.i18n.tr("There is no version of this agreement to sign."))
+        else:
+            self.status.setText(problem_text(self.i18n, exc))
+
+    def selected(self) -> StatusRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.verify.setEnabled(row is not None and row.signature_id is not None)
+        signer = row is not None and row.person_type == "employee"
+        self.sign.setEnabled(signer)
+        self.upload.setEnabled(signer)
+        self.export.setEnabled(bool(self.model.rows))
+
+    # -- acts ---------------------------------------------------------------------------------
+
+    def _ask_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.i18n.tr("Export CSV"), "agreements.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_csv(path)
+
+    def export_csv(self, path: str) -> None:
+        self.runner.run(
+            _write,
+            path,
+            status_csv(self.model.rows),
+            on_done=lambda done: self.status.setText(
+                self.i18n.tr("Saved {count} rows to {path}.", count=len(self.model.rows), path=done)
+            ),
+            on_error=self._failed,
+        )
+
+    def _verify(self) -> None:
+        row = self.selected()
+        if row is None or row.signature_id is None:
+            return
+        self.runner.run(
+            verify_signature,
+            self.app.uow(),
+            self.actor,
+            row.signature_id,
+            on_done=lambda result: self.status.setText(self.i18n.render(result.message)),
+            on_error=self._failed,
+        )
+
+    def _ask_sign(self) -> None:
+        row = self.selected()
+        if row is None or self.dialog is not None:
+            return
+        self.dialog = SignDialog(self.i18n, row, self)
+        self.dialog.finished.connect(lambda result: self._signed_dialog(row, result))
+        self.dialog.open()
+
+    def _signed_dialog(self, row: StatusRow, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is None or result != QDialog.DialogCode.Accepted:
+            return
+        self.runner.run(
+            _sign,
+            self.app,
+            self.actor,
+            row,
+            dialog.language.currentData(),
+            dialog.pad.to_png(),
+            on_done=self._filed,
+            on_error=self._failed,
+        )
+
+    def _ask_upload(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.i18n.tr("File a signed copy"), "", "PDF (*.pdf)"
+        )
+        if path:
+            self.file_copy(path, "en")
+
+    def file_copy(self, path: str, language: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.runner.run(
+            _file, self.app, self.actor, row, language, path,
+            on_done=self._filed, on_error=self._failed,
+        )  # fmt: skip
+
+    def _filed(self, signed: Signed) -> None:
+        self.status.setText(
+            self.i18n.tr("Signed and archived (version {version}).", version=signed.version)
+        )
+        self.refresh()
+
+    def retranslate_ui(self, _language: str = "") -> None:
+        tr = self.i18n.tr
+        for choice, everything, items in (
+            (self.kind, N_("All agreements"), [(k.value, KIND_TEXT[k]) for k in Kind]),
+            (self.state, N_("Every state"), [(s.value, STATE_TEXT[s]) for s in State]),
+            (self.person, N_("Everyone"), [("employee", N_("Staff")),
+                                            ("visitor", PERSON_TEXT["visitor"])]),
+        ):  # fmt: skip
+            chosen = max(choice.currentIndex(), 0)
+            choice.blockSignals(True)
+            choice.clear()
+            choice.addItem(tr(everything), None)
+            for value, text in items:
+                choice.addItem(tr(text), value)
+            choice.setCurrentIndex(chosen)
+            choice.blockSignals(False)
+        self.export.setText(tr("Export CSV…"))
+        self.verify.setText(tr("Verify the archived copy"))
+        self.sign.setText(tr("Sign at the desk…"))
+        self.upload.setText(tr("File a signed copy…"))
