@@ -10,11 +10,12 @@ input no jurisdiction could judge (a negative pay) is refused with per-field mes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from core.clock import now, to_local
 from core.errors import NotFound, ValidationFailed
@@ -22,6 +23,7 @@ from core.hosts import display_name
 from core.jurisdictions import EmployeeCategory, load_jurisdictions
 from core.messages import N_, Message
 from core.noncompete_rules import (
+    CENT,
     NonCompeteSchedule,
     NonCompeteTerms,
     NonCompeteWarning,
@@ -104,6 +106,14 @@ class TrackerRow:
 NO_EMPLOYEE = Message(N_("There is no such employee."))
 NO_TERMS = Message(N_("No non-compete terms have been recorded for this employee."))
 RELEASED = N_("The non-compete was already released on {date}.")
+TOO_LATE = N_(
+    "The release deadline was {deadline}. Notice given later does not free the former "
+    "employee: the restriction and its compensation continue until the notice runs out."
+)
+EXTRA = N_(
+    "The restriction had begun: a court may order {months} months' extra compensation "
+    "({amount}) for releasing the former employee now."
+)
 
 
 def _number(
@@ -115,14 +125,15 @@ def _number(
             errors[field] = Message(N_("Please enter a number."))
         return None
     try:
-        text = raw.strip().replace(",", ".") if isinstance(raw, str) else raw
+        # Typed amounts may use a decimal comma and group digits with spaces ("3 000,50").
+        text = "".join(raw.split()).replace(",", ".") if isinstance(raw, str) else raw
         value = Decimal(text)  # type: ignore[arg-type]
     except (InvalidOperation, TypeError, ValueError):
         errors[field] = Message(N_("Please enter a number."))
         return None
     if not value.is_finite() or value < 0 or value > maximum:
         errors[field] = Message(N_("Please enter a number from 0 to {max}."), {"max": maximum})
-    elif value.as_tuple().exponent < -2:  # type: ignore[operator]
+    elif value != value.quantize(CENT):
         errors[field] = Message(N_("Please give at most two decimals."))
     else:
         return value
@@ -318,25 +329,10 @@ def release(
         if plan is not None and on > plan.end:
             raise _refuse(N_("The restriction already ended on {date}."), date=plan.end)
         if plan is not None and plan.release_deadline is not None and on > plan.release_deadline:
-            raise _refuse(
-                N_(
-                    "The release deadline was {deadline}. Notice given later does not free the "
-                    "former employee: the restriction and its compensation continue until the "
-                    "notice runs out."
-                ),
-                deadline=plan.release_deadline,
-            )
+            raise _refuse(TOO_LATE, deadline=plan.release_deadline)
         extra = EXTRA_MONTHS_ON_RELEASE.get(record.jurisdiction.upper())
         if plan is not None and extra and on > plan.start:
-            notes.append(
-                Message(
-                    N_(
-                        "The restriction had begun: a court may order {months} months' extra "
-                        "compensation ({amount}) for releasing the former employee now."
-                    ),
-                    {"months": extra, "amount": plan.monthly_due * extra},
-                )
-            )
+            notes.append(Message(EXTRA, {"months": extra, "amount": plan.monthly_due * extra}))
         record.released_on = on
         _audit(uow, actor, "release", record, on=on.isoformat(),
                warnings=[RELEASE_EXTRA] if notes else [])  # fmt: skip
@@ -373,6 +369,7 @@ def tracker(
             select(NonCompete)
             .join(Employee, NonCompete.employee_id == Employee.id)
             .where(Employee.site_id == site.id)
+            .options(contains_eager(NonCompete.employee))
             .order_by(NonCompete.created_at.desc(), NonCompete.id.desc())
         ).all()
         current: dict[str, NonCompete] = {}
@@ -404,14 +401,8 @@ def tracker(
                 )
             )
         rows.sort(key=lambda r: (r.end or date.max, r.employee_id))
-        uow.audit(
-            actor,
-            "noncompete.tracker",
-            subject_type="site",
-            subject_id=site.id,
-            site_id=site.id,
-            details={"count": len(rows)},
-        )
+        uow.audit(actor, "noncompete.tracker", subject_type="site", subject_id=site.id,
+                  site_id=site.id, details={"count": len(rows)})  # fmt: skip
         uow.commit()
         return rows
 
@@ -445,7 +436,7 @@ def _letter_data(
             employee_name=display_name(employee),
             letter_date=_today(employee),
             last_day=plan.start,
-            first_day=plan.start.fromordinal(plan.start.toordinal() + 1),
+            first_day=plan.start + timedelta(days=1),
             last_bound_day=plan.end,
             months=plan.months,
             monthly_due=plan.monthly_due,

@@ -65,7 +65,9 @@ def audited(app, action: str) -> list[dict]:
 def test_terms_within_the_rules_are_recorded_sealed_without_warnings(seeded):
     hr = user(Role.HR, site_id(seeded))
     jukka = employee(seeded, "Jukka")
-    view = record_terms(seeded.uow(), hr, jukka, FAIR)
+    typed = TermsInput(months=" 6 ", compensation_percent="40,0", monthly_pay="3 000,00",
+                       employee_category="other", weighty_reason=True)  # fmt: skip
+    view = record_terms(seeded.uow(), hr, jukka, typed)
     assert view.warnings == () and view.jurisdiction == "FI" and view.schedule is None
     assert view.compensation_percent == Decimal("40") and view.restriction_start is None
     with seeded.uow() as uow:
@@ -97,6 +99,12 @@ def test_terms_off_the_rules_are_saved_with_warnings_and_supersede(seeded):
         WarningCode.MINIMUM_WAGE_UNKNOWN,
     ]
     assert cn.jurisdiction == "CN"
+    sofia = employee(seeded, "Sofia", jurisdiction="SE")  # no rules file: saved, warned
+    se = record_terms(seeded.uow(), hr, sofia, FAIR)
+    assert [w.code for w in se.warnings] == [WarningCode.UNKNOWN_JURISDICTION]
+    assert set_restriction_start(seeded.uow(), hr, sofia, date(2031, 1, 31)).schedule is None
+    [row] = tracker(seeded.uow(), hr, site_id(seeded), today=date(2031, 3, 1))
+    assert row.end is None and row.monthly_due is None and row.status is Status.RUNNING
 
 
 @pytest.mark.parametrize(
