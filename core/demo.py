@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from core.clock import end_of_local_day, now
+from core.offboarding import ensure_default_template
 from core.permissions import Actor, Role
 from core.security import new_token, token_hash
 from core.uow import UnitOfWork
@@ -27,6 +28,8 @@ from resources import path
 from resources.i18n import LANGUAGES
 
 GUARD_PIN = "2468"
+# Default agreement texts shipped in resources/agreements/<kind>.<language>.txt.
+AGREEMENT_KINDS = ("nda", "exit_reminder", "non_compete", "security_policy")
 SITES = [
     ("hel", "Helsinki HQ, Ruoholahti", "Europe/Helsinki"),
     ("esp", "Espoo service centre", "Europe/Helsinki"),
@@ -87,8 +90,13 @@ class DemoInfo:
     invitation_tokens: dict[str, str] = field(default_factory=dict)  # visitor name -> token
 
 
-def _agreement_text(language: str) -> tuple[str, str]:
-    title, _, body = path("agreements", f"nda.{language}.txt").read_text("utf-8").partition("\n")
+def _agreement_text(language: str, kind: str = "nda") -> tuple[str, str] | None:
+    """The default text of the kind in the language; None when there is none (the kiosk and
+    HR fall back to English)."""
+    source = path("agreements", f"{kind}.{language}.txt")
+    if not source.is_file():
+        return None
+    title, _, body = source.read_text("utf-8").partition("\n")
     return title.strip(), body.strip()
 
 
@@ -144,13 +152,22 @@ def seed(new_uow, today: date | None = None) -> DemoInfo:  # new_uow: Callable[[
                     granted_by=actor.label,
                 )
             )
-        for language in LANGUAGES:
-            title, body = _agreement_text(language)
-            uow.session.add(
-                AgreementTemplate(
-                    kind="nda", language=language, version=1, title=title, body=body, valid_days=365
+        for kind in AGREEMENT_KINDS:
+            for language in LANGUAGES:
+                text = _agreement_text(language, kind)
+                if text is None:
+                    continue
+                uow.session.add(
+                    AgreementTemplate(
+                        kind=kind,
+                        language=language,
+                        version=1,
+                        title=text[0],
+                        body=text[1],
+                        valid_days=365,
+                    )
                 )
-            )
+        ensure_default_template(uow)
         tokens = {}
         start = now()
         for first, last, company, email, phone, host in EXPECTED_VISITORS:
