@@ -71,7 +71,9 @@ def test_demo_database_holds_no_personal_data_in_clear(env, tmp_path):
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("v.db*"))
     needles = []
     for first, last, _company, email, phone, _host in EXPECTED_VISITORS:
-        needles += [f"{first} {last}", last, email, phone]
+        needles += [f"{first} {last}", email, phone]
+        # A short surname alone is an ordinary word in some template text (Swedish "Min").
+        needles += [last] if len(last) > 3 else []
     needles += [f"{first} {last}" for _s, first, last, _e, _a in EMPLOYEES]
     needles += [email for _s, _f, _l, email, _a in EMPLOYEES]
     for needle in needles:
