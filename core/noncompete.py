@@ -10,7 +10,7 @@ input no jurisdiction could judge (a negative pay) is refused with per-field mes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -34,10 +34,6 @@ from core.permissions import Actor, Permission, require
 from core.uow import UnitOfWork
 from db.hr_models import NonCompete
 from db.models import AgreementSignature, Employee, Site
-from forms.noncompete_data import NonCompeteLetterData
-from forms.noncompete_letter import render_noncompete_letter
-from forms.render import default_renderer
-from resources.i18n import LANGUAGES
 
 MAX_MONTHS = 120  # far beyond any law's cap; only stops nonsense such as 10**9 months
 MAX_MONEY = Decimal("9999999999.99")  # Numeric(12, 2)
@@ -173,7 +169,7 @@ def _terms(record: NonCompete, start: date) -> NonCompeteTerms:
     )
 
 
-def _schedule(record: NonCompete) -> NonCompeteSchedule | None:
+def schedule_of(record: NonCompete) -> NonCompeteSchedule | None:
     if record.restriction_start is None:
         return None
     if record.jurisdiction.upper() not in load_jurisdictions():
@@ -196,7 +192,7 @@ def _view(record: NonCompete, today: date) -> NonCompeteView:
         restriction_start=record.restriction_start,
         released_on=record.released_on,
         warnings=tuple(warnings),
-        schedule=_schedule(record),
+        schedule=schedule_of(record),
     )
 
 
@@ -217,7 +213,9 @@ def _current(uow: UnitOfWork, employee_id: str) -> NonCompete | None:
     ).first()
 
 
-def _record(uow: UnitOfWork, actor: Actor, employee_id: str) -> tuple[Employee, NonCompete]:
+def employee_and_terms(
+    uow: UnitOfWork, actor: Actor, employee_id: str
+) -> tuple[Employee, NonCompete]:
     """The employee (the actor may manage their agreements) and their current terms."""
     employee = _employee(uow, actor, employee_id)
     record = _current(uow, employee.id)
@@ -226,15 +224,15 @@ def _record(uow: UnitOfWork, actor: Actor, employee_id: str) -> tuple[Employee, 
     return employee, record
 
 
-def _today(employee: Employee) -> date:
+def site_today(employee: Employee) -> date:
     return to_local(now(), employee.site.timezone).date()
 
 
-def _refuse(text: str, field: str = "on", **params: object) -> ValidationFailed:
+def refusal(text: str, field: str = "on", **params: object) -> ValidationFailed:
     return ValidationFailed({field: Message(text, dict(params))})
 
 
-def _audit(
+def audit_noncompete(
     uow: UnitOfWork, actor: Actor, action: str, record: NonCompete, **details: object
 ) -> None:
     # Ids, codes and dates only: never the name or the pay.
@@ -281,10 +279,10 @@ def record_terms(
         record.monthly_pay = str(pay)
         uow.session.add(record)
         uow.session.flush()
-        view = _view(record, _today(employee))
+        view = _view(record, site_today(employee))
         warned = [w.code.value for w in view.warnings]
         supersedes = previous.id if previous else None
-        _audit(uow, actor, "record", record, jurisdiction=record.jurisdiction,
+        audit_noncompete(uow, actor, "record", record, jurisdiction=record.jurisdiction,
                supersedes=supersedes, warnings=warned)  # fmt: skip
         uow.commit()
         return view
@@ -296,14 +294,14 @@ def set_restriction_start(
     """The employee's last working day (on exit, or corrected by HR): the restriction binds
     from the day after."""
     with uow:
-        employee, record = _record(uow, actor, employee_id)
+        employee, record = employee_and_terms(uow, actor, employee_id)
         previous = record.restriction_start
         record.restriction_start = last_day
         before = previous.isoformat() if previous else None
-        _audit(uow, actor, "restriction_start", record, last_day=last_day.isoformat(),
+        audit_noncompete(uow, actor, "restriction_start", record, last_day=last_day.isoformat(),
                previous=before)  # fmt: skip
         uow.session.flush()
-        view = _view(record, _today(employee))
+        view = _view(record, site_today(employee))
         uow.commit()
         return view
 
@@ -321,23 +319,23 @@ def release(
     to count back from, so the release is accepted.
     """
     with uow:
-        employee, record = _record(uow, actor, employee_id)
+        employee, record = employee_and_terms(uow, actor, employee_id)
         if record.released_on is not None:
-            raise _refuse(RELEASED, date=record.released_on)
-        plan = _schedule(record)
+            raise refusal(RELEASED, date=record.released_on)
+        plan = schedule_of(record)
         notes: list[Message] = []
         if plan is not None and on > plan.end:
-            raise _refuse(N_("The restriction already ended on {date}."), date=plan.end)
+            raise refusal(N_("The restriction already ended on {date}."), date=plan.end)
         if plan is not None and plan.release_deadline is not None and on > plan.release_deadline:
-            raise _refuse(TOO_LATE, deadline=plan.release_deadline)
+            raise refusal(TOO_LATE, deadline=plan.release_deadline)
         extra = EXTRA_MONTHS_ON_RELEASE.get(record.jurisdiction.upper())
         if plan is not None and extra and on > plan.start:
             notes.append(Message(EXTRA, {"months": extra, "amount": plan.monthly_due * extra}))
         record.released_on = on
-        _audit(uow, actor, "release", record, on=on.isoformat(),
+        audit_noncompete(uow, actor, "release", record, on=on.isoformat(),
                warnings=[RELEASE_EXTRA] if notes else [])  # fmt: skip
         uow.session.flush()
-        view = _view(record, _today(employee))
+        view = _view(record, site_today(employee))
         uow.commit()
         return view, tuple(notes)
 
@@ -379,7 +377,7 @@ def tracker(
         for record in current.values():
             if record.restriction_start is None:
                 continue
-            plan = _schedule(record)
+            plan = schedule_of(record)
             status = _status(record, plan, day)
             left = 0
             if plan is not None and status in (Status.UPCOMING, Status.RUNNING):
@@ -405,57 +403,3 @@ def tracker(
                   site_id=site.id, details={"count": len(rows)})  # fmt: skip
         uow.commit()
         return rows
-
-
-def _letter_data(
-    uow: UnitOfWork, actor: Actor, employee_id: str, language: str | None
-) -> NonCompeteLetterData:
-    if language is not None and language not in LANGUAGES:
-        choices = ", ".join(LANGUAGES)
-        raise _refuse(N_("Please choose a language: {choices}."), "language", choices=choices)
-    with uow:
-        employee, record = _record(uow, actor, employee_id)
-        if record.restriction_start is None:
-            raise NotFound(Message(N_("The employee's last working day has not been recorded.")))
-        if record.released_on is not None:
-            raise _refuse(RELEASED, "employee", date=record.released_on)
-        plan = _schedule(record)
-        if plan is None:
-            raise NotFound(Message(N_("There are no non-compete rules for jurisdiction {code}."),
-                                   {"code": record.jurisdiction}))  # fmt: skip
-        code = record.jurisdiction.upper()
-        chosen = language or LETTER_LANGUAGE.get(code, "en")
-        site = employee.site
-        # The site's controller line reads "Company, street, town": the company is the employer.
-        employer, _sep, address = (site.privacy_controller or site.name).partition(",")
-        data = NonCompeteLetterData(
-            language=chosen,
-            employer=employer.strip(),
-            employer_address=address.strip(),
-            site_name=site.name,
-            employee_name=display_name(employee),
-            letter_date=_today(employee),
-            last_day=plan.start,
-            first_day=plan.start + timedelta(days=1),
-            last_bound_day=plan.end,
-            months=plan.months,
-            monthly_due=plan.monthly_due,
-            total_due=plan.total_due,
-            currency=CURRENCY.get(code),
-            payment=plan.payment.value,
-            release_deadline=plan.release_deadline,
-            contact=site.privacy_contact,
-        )
-        _audit(uow, actor, "letter", record, language=chosen)
-        uow.commit()
-        return data
-
-
-def noncompete_letter_pdf(
-    uow: UnitOfWork, actor: Actor, employee_id: str, language: str | None = None
-) -> bytes:
-    """The reminder letter for the former employee (read and audited in one transaction,
-    rendered outside it), in the language of the jurisdiction unless one is given."""
-    return render_noncompete_letter(
-        default_renderer(), _letter_data(uow, actor, employee_id, language)
-    )

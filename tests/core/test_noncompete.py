@@ -15,12 +15,12 @@ from core.noncompete import (
     RELEASE_EXTRA,
     Status,
     TermsInput,
-    noncompete_letter_pdf,
     record_terms,
     release,
     set_restriction_start,
     tracker,
 )
+from core.noncompete_letter import noncompete_letter_pdf
 from core.noncompete_rules import WarningCode
 from core.permissions import Actor, Role
 from db.hr_models import NonCompete
