@@ -204,7 +204,8 @@ def _employee(uow: UnitOfWork, actor: Actor, employee_id: str) -> Employee:
     return employee
 
 
-def _current(uow: UnitOfWork, employee_id: str) -> NonCompete | None:
+def current_terms(uow: UnitOfWork, employee_id: str) -> NonCompete | None:
+    """The employee's newest non-compete record, inside an open unit of work."""
     return uow.session.scalars(
         select(NonCompete)
         .where(NonCompete.employee_id == employee_id)
@@ -218,7 +219,7 @@ def employee_and_terms(
 ) -> tuple[Employee, NonCompete]:
     """The employee (the actor may manage their agreements) and their current terms."""
     employee = _employee(uow, actor, employee_id)
-    record = _current(uow, employee.id)
+    record = current_terms(uow, employee.id)
     if record is None:
         raise NotFound(NO_TERMS)
     return employee, record
@@ -262,7 +263,7 @@ def record_terms(
         if errors:
             raise ValidationFailed(errors)
         assert percent is not None and pay is not None  # set whenever errors is empty
-        previous = _current(uow, employee.id)
+        previous = current_terms(uow, employee.id)
         record = NonCompete(
             employee_id=employee.id,
             signature_id=data.signature_id or None,

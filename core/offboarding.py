@@ -19,6 +19,7 @@ from core.errors import NotFound, ValidationFailed, VartioError
 from core.hosts import display_name
 from core.issued_items import ItemView, employee_items, get_employee, item_view, open_item_count
 from core.messages import N_, Message
+from core.noncompete import current_terms
 from core.offboarding_certificate import CLOSED, OPEN, render_certificate
 from core.offboarding_certificate import CaseSummary as CaseSummary  # the API in one place
 from core.offboarding_certificate import DueCounts as DueCounts
@@ -200,7 +201,13 @@ def start_case(
                     action=spec.action,
                 )
             )
-        _audit(uow, actor, case, "offboarding.start", template=template.id, at=at)
+        # A non-compete binds from the day after the last working day: the tracker and the
+        # reminder letter count from here.
+        terms = current_terms(uow, employee.id)
+        if terms is not None and terms.restriction_start != last_day:
+            terms.restriction_start = last_day
+        _audit(uow, actor, case, "offboarding.start", template=template.id, at=at,
+               noncompete=terms is not None)  # fmt: skip
         uow.commit()
         return case.id
 

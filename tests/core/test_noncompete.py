@@ -242,3 +242,16 @@ def test_only_hr_and_administrators_of_the_employees_site(seeded):
         assert uow.session.scalars(select(NonCompete)).one().released_on is None
     with pytest.raises(NotFound):
         record_terms(seeded.uow(), admin, "no-such-employee", FAIR)
+
+
+def test_starting_an_offboarding_case_starts_the_restriction_clock(seeded):
+    from datetime import date
+
+    from core.offboarding import start_case
+
+    hr = user(Role.HR, site_id(seeded))
+    mikko = employee(seeded, "Mikko")
+    record_terms(seeded.uow(), hr, mikko, FAIR)
+    start_case(seeded.uow(), hr, mikko, date(2026, 12, 31))
+    [row] = [r for r in tracker(seeded.uow(), hr, site_id(seeded)) if r.employee_id == mikko]
+    assert row.last_day == date(2026, 12, 31) and row.end == date(2027, 6, 30)

@@ -186,6 +186,10 @@ def test_the_best_template_is_chosen(ready):
 
 
 def test_no_template_refuses(seeded):
+    with seeded.uow() as uow:  # the demo's default template retired
+        for template in uow.session.scalars(select(OffboardingTemplate)):
+            template.active = False
+        uow.commit()
     before = state(seeded)
     with pytest.raises(CaseRefused, match="no offboarding template"):
         start_case(seeded.uow(), hr(seeded), employee(seeded, "Korhonen"), today())
