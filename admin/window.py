@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 
 from admin.agreements_tab import AgreementsTab
 from admin.guard_tab import GuardTab
+from admin.offboarding_tab import OffboardingTab
 from admin.roster_panel import RosterPanel
 from core.app import App
 from core.messages import N_
@@ -81,6 +82,11 @@ class MainWindow(QMainWindow):
         if granted_somewhere(actor, Permission.MANAGE_AGREEMENTS):
             self.agreements = AgreementsTab(app, runner, i18n, actor)
             self.tabs.addTab(self.agreements, "")
+        # Offboarding (A4) for HR and administrators.
+        self.offboarding: OffboardingTab | None = None
+        if granted_somewhere(actor, Permission.MANAGE_OFFBOARDING):
+            self.offboarding = OffboardingTab(app, runner, i18n, actor)
+            self.tabs.addTab(self.offboarding, "")
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.retranslate_ui()
@@ -101,6 +107,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(self.guard), tr("Guard"))
         if self.agreements is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.agreements), tr("Agreements"))
+        if self.offboarding is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.offboarding), tr("Offboarding"))
 
     def _log_out(self) -> None:
         if self.guard is not None:

@@ -1,0 +1,375 @@
+"""A4 at the HR desk: the site's offboarding cases with overdue tasks counted at a glance; a
+case's tasks (marking one done does what it says: accounts disabled, badge and escort rights
+revoked) and the items issued to the employee (returned with their condition, or written off
+with a reason); closing the case when nothing is open, and saving its completion certificate.
+Core decides and audits; everything runs in the runner."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.app import App
+from core.hosts import HostMatch, search_hosts
+from core.issued_items import CONDITION_TEXT, KIND_TEXT, issue_item, return_item, write_off_item
+from core.offboarding import (
+    CaseView,
+    case_view,
+    certificate_pdf,
+    close_case,
+    complete_task,
+    list_cases,
+    overdue_summary,
+    start_case,
+)
+from core.offboarding_certificate import CaseSummary, DueCounts
+from core.permissions import Actor, Permission
+from core.sites import SiteChoice, sites_for
+from gui.guard.desk import problem_text
+from gui.i18n import Translator
+from gui.tasks import TaskRunner
+from gui.widgets import button, label, set_flag
+
+
+def _save(path: str, data: bytes) -> str:
+    Path(path).write_bytes(data)
+    return path
+
+
+class OffboardingTab(QWidget):
+    def __init__(
+        self,
+        app: App,
+        runner: TaskRunner,
+        i18n: Translator,
+        actor: Actor,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.i18n, self.actor = app, runner, i18n, actor
+        self.cases: list[CaseSummary] = []
+        self.case: CaseView | None = None
+        self.matches: list[HostMatch] = []
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.site = QComboBox()
+        self.site.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.site.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.open_only = QCheckBox()
+        self.open_only.setChecked(True)
+        self.open_only.toggled.connect(lambda _on: self.refresh())
+        self.overdue = label("strong")
+        for widget in (self.site, self.open_only, self.overdue):
+            top.addWidget(widget)
+        top.addStretch(1)
+        outer.addLayout(top)
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        self.case_list = QListWidget()
+        self.case_list.currentRowChanged.connect(self._case_chosen)
+        self.search = QLineEdit()
+        self.search.textEdited.connect(self._search)
+        self.found = QListWidget()
+        self.last_day = QDateEdit(QDate.currentDate())
+        self.last_day.setCalendarPopup(True)
+        self.start = button("primary")
+        self.start.clicked.connect(self._start)
+        for widget in (self.case_list, self.search, self.found, self.last_day, self.start):
+            left.addWidget(widget)
+        self.heading = label("title")
+        self.tasks_caption, self.items_caption = label("field"), label("field")
+        self.tasks, self.items = QListWidget(), QListWidget()
+        self.note = QLineEdit()
+        self.done = button()
+        self.done.clicked.connect(self._task_done)
+        task_row = QHBoxLayout()
+        task_row.addWidget(self.note, 1)
+        task_row.addWidget(self.done)
+        self.kind = QComboBox()
+        self.description, self.serial = QLineEdit(), QLineEdit()
+        self.issue = button()
+        self.issue.clicked.connect(self._issue)
+        issue_row = QHBoxLayout()
+        for widget in (self.kind, self.description, self.serial, self.issue):
+            issue_row.addWidget(widget)
+        self.condition = QComboBox()
+        self.returned = button()
+        self.returned.clicked.connect(self._return)
+        self.reason = QLineEdit()
+        self.write_off = button()
+        self.write_off.clicked.connect(self._write_off)
+        close_row = QHBoxLayout()
+        for widget in (self.condition, self.returned, self.reason, self.write_off):
+            close_row.addWidget(widget)
+        self.close = button("primary")
+        self.close.clicked.connect(self._close)
+        self.certificate = button()
+        self.certificate.clicked.connect(self._ask_certificate)
+        end_row = QHBoxLayout()
+        end_row.addStretch(1)
+        end_row.addWidget(self.certificate)
+        end_row.addWidget(self.close)
+        right.addWidget(self.heading)
+        right.addWidget(self.tasks_caption)
+        right.addWidget(self.tasks, 1)
+        right.addLayout(task_row)
+        right.addWidget(self.items_caption)
+        right.addWidget(self.items, 1)
+        right.addLayout(issue_row)
+        right.addLayout(close_row)
+        right.addLayout(end_row)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        outer.addLayout(columns, 1)
+        self.status = label()
+        outer.addWidget(self.status)
+        self.retranslate_ui()
+        self._show_case()
+        i18n.languageChanged.connect(self.retranslate_ui)
+        self._run(sites_for, Permission.MANAGE_OFFBOARDING, on_done=self._sites_loaded)
+
+    def _run(self, work: Any, *args: Any, on_done: Any) -> None:
+        self.runner.run(
+            work, self.app.uow(), self.actor, *args, on_done=on_done, on_error=self._failed
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(problem_text(self.i18n, exc))
+
+    # -- the site's cases ---------------------------------------------------------------------
+
+    def _sites_loaded(self, sites: list[SiteChoice]) -> None:
+        self.site.blockSignals(True)
+        for site in sites:
+            self.site.addItem(f"{site.name} ({site.code})", site.id)
+        self.site.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        site = self.site.currentData()
+        if site is None:
+            return
+        self._run(list_cases, site, self.open_only.isChecked(), on_done=self._cases_loaded)
+        self._run(overdue_summary, [site], on_done=self._overdue_loaded)
+
+    def _overdue_loaded(self, counts: dict[str, DueCounts]) -> None:
+        due = counts.get(self.site.currentData())
+        overdue, soon = (due.overdue, due.due_soon) if due is not None else (0, 0)
+        self.overdue.setText(
+            self.i18n.tr(
+                "Overdue tasks: {overdue} · due within 2 days: {soon}", overdue=overdue, soon=soon
+            )
+        )
+        set_flag(self.overdue, "problem", overdue > 0)
+
+    def _cases_loaded(self, cases: list[CaseSummary]) -> None:
+        keep = self.case.id if self.case is not None else None
+        self.cases = cases
+        self.case_list.blockSignals(True)
+        self.case_list.clear()
+        for case in cases:
+            text = f"{case.employee_name} — {self.i18n.format_date(case.last_day)}"
+            if case.status == "open":
+                text += " — " + self.i18n.tr(
+                    "{open} open, {overdue} overdue",
+                    open=case.open_tasks,
+                    overdue=case.overdue_tasks,
+                )
+            self.case_list.addItem(text)
+        self.case_list.blockSignals(False)
+        rows = [i for i, c in enumerate(cases) if c.id == keep]
+        if rows:
+            self.case_list.setCurrentRow(rows[0])
+        else:
+            self.case = None
+            self._show_case()
+
+    def _case_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.cases):
+            self._run(case_view, self.cases[row].id, on_done=self._case_loaded)
+
+    def _case_loaded(self, case: CaseView) -> None:
+        self.case = case
+        self._show_case()
+
+    # -- starting a case ----------------------------------------------------------------------
+
+    def _search(self, text: str) -> None:
+        site = self.site.currentData()
+        if site is not None and text.strip():
+            self._run(search_hosts, site, text.strip(), on_done=self._found)
+
+    def _found(self, matches: list[HostMatch]) -> None:
+        self.matches = matches
+        self.found.clear()
+        for match in matches:
+            self.found.addItem(match.name)
+        if matches:
+            self.found.setCurrentRow(0)
+
+    def _start(self) -> None:
+        row = self.found.currentRow()
+        if not 0 <= row < len(self.matches):
+            return
+        last_day = date.fromisoformat(self.last_day.date().toString("yyyy-MM-dd"))
+        self._run(start_case, self.matches[row].id, last_day, on_done=self._started)
+
+    def _started(self, _case_id: str) -> None:
+        self.search.clear()
+        self.found.clear()
+        self.matches = []
+        self.status.setText(self.i18n.tr("The case was opened."))
+        self.refresh()
+
+    # -- a case -------------------------------------------------------------------------------
+
+    def _reload(self, *_result: object) -> None:
+        self.status.clear()
+        if self.case is not None:
+            self._run(case_view, self.case.id, on_done=self._case_loaded)
+        self.refresh()
+
+    def _task_done(self) -> None:
+        row = self.tasks.currentRow()
+        if self.case is not None and 0 <= row < len(self.case.tasks):
+            self._run(
+                complete_task, self.case.tasks[row].id, self.note.text(), on_done=self._reload
+            )
+            self.note.clear()
+
+    def _issue(self) -> None:
+        if self.case is not None:
+            self._run(
+                issue_item,
+                self.case.employee_id,
+                self.kind.currentData(),
+                self.description.text(),
+                self.serial.text(),
+                on_done=self._issued,
+            )
+
+    def _issued(self, _item_id: str) -> None:
+        self.description.clear()
+        self.serial.clear()
+        self._reload()
+
+    def _item(self) -> str | None:
+        row = self.items.currentRow()
+        if self.case is None or not 0 <= row < len(self.case.items):
+            return None
+        return self.case.items[row].id
+
+    def _return(self) -> None:
+        item = self._item()
+        if item is not None:
+            self._run(return_item, item, self.condition.currentData(), on_done=self._reload)
+
+    def _write_off(self) -> None:
+        item = self._item()
+        if item is not None:
+            self._run(write_off_item, item, self.reason.text(), on_done=self._written_off)
+
+    def _written_off(self, _item: object) -> None:
+        self.reason.clear()
+        self._reload()
+
+    def _close(self) -> None:
+        if self.case is not None:
+            self._run(close_case, self.case.id, self.i18n.language, on_done=self._closed)
+
+    def _closed(self, case: CaseView) -> None:
+        self.case = case
+        self.status.setText(self.i18n.tr("The case is closed. Its certificate is kept."))
+        self._reload()
+
+    def _ask_certificate(self) -> None:
+        if self.case is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.i18n.tr("Save the certificate"), "certificate.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.save_certificate(path)
+
+    def save_certificate(self, path: str) -> None:
+        if self.case is not None:
+            self._run(
+                certificate_pdf,
+                self.case.id,
+                on_done=lambda pdf: self._write_certificate(path, pdf),
+            )
+
+    def _write_certificate(self, path: str, pdf: bytes) -> None:
+        self.runner.run(
+            _save,
+            path,
+            pdf,
+            on_done=lambda done: self.status.setText(self.i18n.tr("Saved to {path}.", path=done)),
+            on_error=self._failed,
+        )
+
+    def _show_case(self) -> None:
+        tr, case = self.i18n.tr, self.case
+        self.tasks.clear()
+        self.items.clear()
+        is_open = case is not None and case.status == "open"
+        for widget in (self.done, self.issue, self.returned, self.write_off, self.close):
+            widget.setEnabled(is_open)
+        self.certificate.setEnabled(case is not None and case.certificate_sha256 is not None)
+        if case is None:
+            self.heading.setText(tr("Choose a case, or find the leaving employee to open one."))
+            return
+        self.heading.setText(
+            tr(
+                "{name}, last working day {day}",
+                name=case.employee_name,
+                day=self.i18n.format_date(case.last_day),
+            )
+        )
+        for task in case.tasks:
+            mark = "✓" if task.done_at is not None else "☐"
+            when = tr("due {day}", day=self.i18n.format_date(task.due_on))
+            self.tasks.addItem(f"{mark} {tr(task.title)} — {when}")
+        for item in case.items:
+            state = {"issued": "☐", "returned": "✓", "written_off": "✗"}.get(item.status, "?")
+            serial = f" ({item.serial})" if item.serial else ""
+            self.items.addItem(f"{state} {tr(item.kind_text)}: {item.description}{serial}")
+
+    def retranslate_ui(self, _language: str = "") -> None:
+        tr = self.i18n.tr
+        self.open_only.setText(tr("Open cases only"))
+        self.search.setPlaceholderText(tr("Leaving employee's name"))
+        self.start.setText(tr("Open a case"))
+        self.tasks_caption.setText(tr("Tasks"))
+        self.items_caption.setText(tr("Issued items"))
+        self.note.setPlaceholderText(tr("Note (optional)"))
+        self.done.setText(tr("Mark done"))
+        self.description.setPlaceholderText(tr("Description"))
+        self.serial.setPlaceholderText(tr("Serial number"))
+        self.issue.setText(tr("Record an issued item"))
+        self.returned.setText(tr("Returned"))
+        self.reason.setPlaceholderText(tr("Reason for writing off"))
+        self.write_off.setText(tr("Write off"))
+        self.close.setText(tr("Close the case"))
+        self.certificate.setText(tr("Save the certificate…"))
+        for choice, texts in ((self.kind, KIND_TEXT), (self.condition, CONDITION_TEXT)):
+            chosen = max(choice.currentIndex(), 0)
+            choice.clear()
+            for value, text in texts.items():
+                choice.addItem(tr(text), value.value)
+            choice.setCurrentIndex(chosen)
+        self._show_case()
