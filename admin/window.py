@@ -13,11 +13,14 @@ from admin.offboarding_tab import OffboardingTab
 from admin.roster_panel import RosterPanel
 from core.app import App
 from core.messages import N_
+from core.offboarding import overdue_summary
+from core.offboarding_certificate import DueCounts
 from core.permissions import Actor, Permission, Role, granted_somewhere
 from core.printing import Printer
 from gui.i18n import Translator
 from gui.style import desk_stylesheet
 from gui.tasks import TaskRunner
+from gui.widgets import set_flag
 
 ROLE_LABELS = {
     Role.ADMINISTRATOR: N_("Administrator"),
@@ -65,7 +68,11 @@ class MainWindow(QMainWindow):
         self.who.setStyleSheet("font-size: 20px; font-weight: 600;")
         self.roles = QLabel()
         self.sites = QLabel()
-        for line in (self.who, self.roles, self.sites):
+        # A4: overdue offboarding tasks at a glance, for those who handle them.
+        self.overdue = QLabel()
+        self.overdue.setProperty("role", "strong")
+        self.overdue.hide()
+        for line in (self.who, self.roles, self.sites, self.overdue):
             line.setWordWrap(True)
             layout.addWidget(line)
         layout.addSpacing(16)
@@ -88,6 +95,11 @@ class MainWindow(QMainWindow):
             self.offboarding = OffboardingTab(app, runner, i18n, actor)
             self.tabs.addTab(self.offboarding, "")
         layout.addWidget(self.tabs, 1)
+        self._overdue: tuple[int, int] | None = None
+        if self.offboarding is not None:
+            runner.run(
+                overdue_summary, app.uow(), actor, on_done=self._overdue_loaded, on_error=None
+            )
         self.setCentralWidget(central)
         self.retranslate_ui()
         self.roster.refresh()
@@ -109,6 +121,24 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(self.agreements), tr("Agreements"))
         if self.offboarding is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.offboarding), tr("Offboarding"))
+        if self._overdue is not None:
+            overdue, soon = self._overdue
+            self.overdue.setText(
+                tr(
+                    "Offboarding tasks overdue: {overdue}; due within 2 days: {soon}",
+                    overdue=overdue,
+                    soon=soon,
+                )
+            )
+            set_flag(self.overdue, "problem", overdue > 0)
+            self.overdue.show()
+
+    def _overdue_loaded(self, counts: dict[str, DueCounts]) -> None:
+        self._overdue = (
+            sum(c.overdue for c in counts.values()),
+            sum(c.due_soon for c in counts.values()),
+        )
+        self.retranslate_ui()
 
     def _log_out(self) -> None:
         if self.guard is not None:

@@ -79,3 +79,18 @@ def test_hr_offboards_an_employee_from_start_to_certificate(qtbot, session, demo
 def test_security_has_no_offboarding_tab(qtbot, session, demo_app):
     window = _logged_in(qtbot, session, demo_app, "guard")
     assert window.offboarding is None and window.agreements is None
+
+
+def test_overdue_tasks_show_on_the_start_page(qtbot, session, demo_app):
+    from datetime import timedelta
+
+    from core.offboarding import start_case
+
+    app = demo_app.app
+    with app.uow() as uow:
+        laine = next(e.id for e in uow.session.scalars(select(Employee)) if e.last_name == "Laine")
+    start_case(app.uow(), Actor.system(), laine, date.today() - timedelta(days=10))
+    window = _logged_in(qtbot, session, demo_app, "hr")
+    qtbot.waitUntil(lambda: window.overdue.isVisibleTo(window), timeout=15_000)
+    assert window.overdue.text() == "Offboarding tasks overdue: 6; due within 2 days: 0"
+    assert window.overdue.property("problem") is True
