@@ -19,17 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from admin.agreements_model import PERSON_TEXT, ROW_ROLE, AgreementsModel
+from admin.agreements_model import PERSON_TEXT, AgreementsModel
+from admin.site_choice import SiteChoiceBox
 from core.agreement_admin import KIND_TEXT, Kind, current_version, verify_signature
 from core.agreement_status import STATE_TEXT, State, StatusRow, agreement_status, status_csv
 from core.app import App
 from core.employee_signing import Signed, file_signed_pdf, sign_at_desk
 from core.messages import N_
 from core.permissions import Actor, Permission
-from core.sites import SiteChoice, sites_for
 from gui.guard.desk import problem_text
 from gui.i18n import Translator
 from gui.signature_pad import SignaturePad
+from gui.table_model import ROW_ROLE
 from gui.tasks import TaskRunner
 from gui.widgets import button, label
 from resources.i18n import LANGUAGES
@@ -101,13 +102,15 @@ class AgreementsTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.app, self.runner, self.i18n, self.actor = app, runner, i18n, actor
-        self._sites: list[SiteChoice] = []
         self._loads = 0
         self.dialog: SignDialog | None = None
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
-        self.site, self.kind, self.state, self.person = (QComboBox() for _ in range(4))
-        for choice in (self.site, self.kind, self.state, self.person):
+        self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_AGREEMENTS, self._failed)
+        self.site.chosen.connect(self.refresh)
+        self.kind, self.state, self.person = (QComboBox() for _ in range(3))
+        filters.addWidget(self.site)
+        for choice in (self.kind, self.state, self.person):
             choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             filters.addWidget(choice)
             choice.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -140,24 +143,8 @@ class AgreementsTab(QWidget):
         self.retranslate_ui()
         self._update_buttons()
         i18n.languageChanged.connect(self.retranslate_ui)
-        runner.run(
-            sites_for,
-            app.uow(),
-            actor,
-            Permission.MANAGE_AGREEMENTS,
-            on_done=self._sites_loaded,
-            on_error=self._failed,
-        )
 
     # -- loading ------------------------------------------------------------------------------
-
-    def _sites_loaded(self, sites: list[SiteChoice]) -> None:
-        self._sites = sites
-        self.site.blockSignals(True)
-        for site in sites:
-            self.site.addItem(f"{site.name} ({site.code})", site.id)
-        self.site.blockSignals(False)
-        self.refresh()
 
     def refresh(self) -> None:
         site = self.site.currentData()

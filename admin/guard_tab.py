@@ -5,12 +5,12 @@ again on every act."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
+from admin.site_choice import SiteChoiceBox
 from core.app import App
 from core.permissions import Actor, Permission
 from core.printing import Printer
-from core.sites import SiteChoice, sites_for
 from gui.guard.desk import GuardDesk, GuardPanel, problem_text
 from gui.guard.door_panel import DoorPanel
 from gui.guard.shift_panel import ShiftPanel
@@ -33,7 +33,6 @@ class GuardTab(QWidget):
         super().__init__(parent)
         self.app, self.runner, self.i18n, self.actor = app, runner, i18n, actor
         self.printer = printer
-        self._sites: list[SiteChoice] = []
         self.panels: list[GuardPanel] = []
         self.door: DoorPanel | None = None
         self.site: SitePanel | None = None
@@ -41,8 +40,11 @@ class GuardTab(QWidget):
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.site_caption = label("field")
-        self.site_choice = QComboBox()
-        self.site_choice.currentIndexChanged.connect(self._site_chosen)
+        self.site_choice = SiteChoiceBox(
+            app, runner, actor, Permission.DOOR_CHECK,
+            lambda exc: self.status.setText(problem_text(i18n, exc)),
+        )  # fmt: skip
+        self.site_choice.chosen.connect(self._site_chosen)
         self.site_caption.setBuddy(self.site_choice)
         row.addWidget(self.site_caption)
         row.addWidget(self.site_choice, 1)
@@ -53,25 +55,8 @@ class GuardTab(QWidget):
         layout.addWidget(self.pages, 1)
         self.retranslate_ui()
         i18n.languageChanged.connect(self.retranslate_ui)
-        runner.run(
-            sites_for,
-            app.uow(),
-            actor,
-            Permission.DOOR_CHECK,
-            on_done=self._sites_loaded,
-            on_error=lambda exc: self.status.setText(problem_text(i18n, exc)),
-        )
 
-    def _sites_loaded(self, sites: list[SiteChoice]) -> None:
-        self._sites = sites
-        self.site_choice.blockSignals(True)
-        for site in sites:
-            self.site_choice.addItem(f"{site.name} ({site.code})", site.id)
-        self.site_choice.blockSignals(False)
-        if sites:
-            self._site_chosen(0)
-
-    def _site_chosen(self, index: int) -> None:
+    def _site_chosen(self) -> None:
         """New panels for the site: a panel belongs to one site, like a kiosk."""
         for panel in self.panels:
             panel.stop()
@@ -79,9 +64,9 @@ class GuardTab(QWidget):
         for panel in self.panels:
             panel.deleteLater()
         self.panels = []
-        if not 0 <= index < len(self._sites):
+        site = self.site_choice.site
+        if site is None:
             return
-        site = self._sites[index]
         desk = GuardDesk(
             app=self.app,
             runner=self.runner,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from admin.site_choice import SiteChoiceBox
 from core.app import App
 from core.hosts import HostMatch, search_hosts
 from core.issued_items import CONDITION_TEXT, KIND_TEXT, issue_item, return_item, write_off_item
@@ -38,7 +39,6 @@ from core.offboarding import (
 )
 from core.offboarding_certificate import CaseSummary, DueCounts
 from core.permissions import Actor, Permission
-from core.sites import SiteChoice, sites_for
 from gui.guard.desk import problem_text
 from gui.i18n import Translator
 from gui.tasks import TaskRunner
@@ -66,9 +66,8 @@ class OffboardingTab(QWidget):
         self.matches: list[HostMatch] = []
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.site = QComboBox()
-        self.site.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.site.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_OFFBOARDING, self._failed)
+        self.site.chosen.connect(self._site_changed)
         self.open_only = QCheckBox()
         self.open_only.setChecked(True)
         self.open_only.toggled.connect(lambda _on: self.refresh())
@@ -140,7 +139,6 @@ class OffboardingTab(QWidget):
         self.retranslate_ui()
         self._show_case()
         i18n.languageChanged.connect(self.retranslate_ui)
-        self._run(sites_for, Permission.MANAGE_OFFBOARDING, on_done=self._sites_loaded)
 
     def _run(self, work: Any, *args: Any, on_done: Any) -> None:
         self.runner.run(
@@ -152,11 +150,9 @@ class OffboardingTab(QWidget):
 
     # -- the site's cases ---------------------------------------------------------------------
 
-    def _sites_loaded(self, sites: list[SiteChoice]) -> None:
-        self.site.blockSignals(True)
-        for site in sites:
-            self.site.addItem(f"{site.name} ({site.code})", site.id)
-        self.site.blockSignals(False)
+    def _site_changed(self) -> None:
+        self.case = None
+        self._show_case()
         self.refresh()
 
     def refresh(self) -> None:
@@ -191,12 +187,10 @@ class OffboardingTab(QWidget):
                 )
             self.case_list.addItem(text)
         self.case_list.blockSignals(False)
+        # A case just closed stays on show though "open cases only" no longer lists it.
         rows = [i for i, c in enumerate(cases) if c.id == keep]
         if rows:
             self.case_list.setCurrentRow(rows[0])
-        else:
-            self.case = None
-            self._show_case()
 
     def _case_chosen(self, row: int) -> None:
         if 0 <= row < len(self.cases):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from admin.roster_model import VISIT_ID_ROLE, RosterModel
+from admin.roster_model import RosterModel
 from core.app import App
 from core.badges import reprint_badge
 from core.errors import VartioError
@@ -24,6 +24,7 @@ from core.permissions import Actor, Permission, granted_somewhere
 from core.printing import Printer
 from core.roster import OnSite, on_site
 from gui.i18n import Translator
+from gui.table_model import ROW_ROLE
 from gui.tasks import TaskRunner
 
 NOT_READ = Message(N_("The list could not be read. Is the database reachable?"))
@@ -117,7 +118,7 @@ class RosterPanel(QWidget):
         if self.table is None:
             return None
         rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(VISIT_ID_ROLE) if rows else None
+        return rows[0].data(ROW_ROLE).visit_id if rows else None
 
     def _update_buttons(self, *_args: object) -> None:
         self.reprint_button.setEnabled(not self._reprinting and self.selected_visit() is not None)
