@@ -35,8 +35,12 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# One test worker per core, at most four (each starts its own PostgreSQL and cupsd).
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
+
 test: lint
-	VARTIO_REQUIRE_PG=1 VARTIO_REQUIRE_CUPS=1 VARTIO_REQUIRE_XVFB=1 $(BIN)/pytest --cov --cov-report=term:skip-covered
+	VARTIO_REQUIRE_PG=1 VARTIO_REQUIRE_CUPS=1 VARTIO_REQUIRE_XVFB=1 $(BIN)/pytest -n $(JOBS) \
+		--cov --cov-report=term:skip-covered
 
 bench: setup
 	$(BIN)/python -m bench.run
