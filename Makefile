@@ -51,10 +51,10 @@ messages: setup
 		-o resources/locale/vartio.pot .
 	for lang in fi sv zh_Hans; do \
 		if [ -f resources/locale/$$lang/LC_MESSAGES/vartio.po ]; then \
-			$(BIN)/pybabel update --no-fuzzy-matching -i resources/locale/vartio.pot \
+			$(BIN)/pybabel update --no-fuzzy-matching --width 100 -i resources/locale/vartio.pot \
 				-d resources/locale -D vartio -l $$lang; \
 		else \
-			$(BIN)/pybabel init -i resources/locale/vartio.pot -d resources/locale -D vartio \
+			$(BIN)/pybabel init --width 100 -i resources/locale/vartio.pot -d resources/locale -D vartio \
 				-l $$lang; \
 		fi; \
 	done
