@@ -16,6 +16,7 @@ from typing import Any
 
 from admin import cli_desk as desk
 from admin import cli_door as door
+from admin import cli_hr as hr
 from admin import cli_shift as shift
 from admin.cli_base import CommandFailed, json_flag, open_installation
 from core.errors import VartioError
@@ -216,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     desk.add_parsers(sub)
     door.add_parsers(sub)
     shift.add_parsers(sub)
+    hr.add_parsers(sub)
     return parser
 
 
@@ -228,8 +230,9 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     **desk.COMMANDS,
     **door.COMMANDS,
     **shift.COMMANDS,
+    **hr.COMMANDS,
 }
-TEXT = {cmd_demo: _demo_text, **desk.TEXT, **door.TEXT, **shift.TEXT}
+TEXT = {cmd_demo: _demo_text, **desk.TEXT, **door.TEXT, **shift.TEXT, **hr.TEXT}
 # Tools need no database or keyring: run before those modules are even imported.
 TOOLS: dict[tuple[str, str], Callable[[argparse.Namespace], Answer]] = {
     ("id", "parse"): cmd_id_parse,
@@ -243,6 +246,7 @@ SUBCOMMANDS = (
     *desk.SUBCOMMANDS,
     *door.SUBCOMMANDS,
     *shift.SUBCOMMANDS,
+    *hr.SUBCOMMANDS,
 )
 
 

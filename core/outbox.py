@@ -26,6 +26,7 @@ from core.messages import N_, Message
 from core.notices import host_notice
 from core.permissions import Actor
 from core.printing import Printer, PrintFailed
+from core.task_reminders import TASK_REMINDER, task_reminder
 from core.uow import UnitOfWork
 from db.models import Badge, OutboxJob, Visit
 from forms.data import BadgeData
@@ -34,7 +35,7 @@ from forms.render import default_renderer
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(minutes=30)
 MAX_ATTEMPTS = 10  # for mail only
-MAIL_KINDS = (NOTIFY_HOST, SEND_INVITATION)
+MAIL_KINDS = (NOTIFY_HOST, SEND_INVITATION, TASK_REMINDER)
 WORKER = Actor.system("outbox")
 
 
@@ -117,7 +118,7 @@ def deliver_pending(
     printer: Printer,
     job_ids: list[str] | None = None,
     mailer: Mailer | None = None,
-    kinds: tuple[str, ...] = (PRINT_BADGE, NOTIFY_HOST, SEND_INVITATION),
+    kinds: tuple[str, ...] = (PRINT_BADGE, *MAIL_KINDS),
 ) -> list[JobOutcome]:
     """Deliver the named jobs (even if not yet due), or every due one of ``kinds``.
 
@@ -146,6 +147,8 @@ def _deliver_one(
         return _print_badge(new_uow, printer, job_id)
     if kind == SEND_INVITATION:
         return _send_invitation(new_uow, mailer, job_id)
+    if kind == TASK_REMINDER:
+        return _send_task_reminder(new_uow, mailer, job_id)
     return JobOutcome(job_id, ok=False, message=Message(N_("Unknown job.")))
 
 
@@ -170,6 +173,20 @@ def _notify_host(
         return JobOutcome(job_id, ok=False, message=not_sent)
     if message is None:
         _finish(new_uow(), job_id, None, note="no address")
+        return JobOutcome(job_id, ok=True)
+    return _send(new_uow, mailer, job_id, message)
+
+
+def _send_task_reminder(
+    new_uow: Callable[[], UnitOfWork], mailer: Mailer | None, job_id: str
+) -> JobOutcome:
+    if mailer is None:
+        return JobOutcome(job_id, ok=False, message=Message(N_("No mail server is configured.")))
+    with new_uow() as uow:
+        job = uow.session.get(OutboxJob, job_id)
+        message = task_reminder(uow, job) if job is not None else None
+    if message is None:  # everything was done meanwhile, or no address any more
+        _finish(new_uow(), job_id, None, note="nothing to remind")
         return JobOutcome(job_id, ok=True)
     return _send(new_uow, mailer, job_id, message)
 

@@ -16,6 +16,7 @@ from core.invitations import SEND_INVITATION
 from core.mail import Mailer
 from core.outbox import deliver_pending
 from core.printing import Printer
+from core.task_reminders import TASK_REMINDER
 from gui.tasks import TaskRunner
 
 RETRY_EVERY_MS = 60_000
@@ -53,7 +54,7 @@ class OutboxPump(QObject):
             self.printer,
             None,
             self.mailer,
-            (NOTIFY_HOST, SEND_INVITATION),
+            (NOTIFY_HOST, SEND_INVITATION, TASK_REMINDER),
             on_error=lambda _exc: None,  # logged by the runner; the job stays queued
         )
 
