@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 
 from admin.agreements_tab import AgreementsTab
 from admin.guard_tab import GuardTab
+from admin.noncompete_tab import NonCompeteTab
 from admin.offboarding_tab import OffboardingTab
 from admin.roster_panel import RosterPanel
 from core.app import App
@@ -86,9 +87,12 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.guard, "")
         # Agreements (A3) for HR and administrators.
         self.agreements: AgreementsTab | None = None
+        self.noncompete: NonCompeteTab | None = None
         if granted_somewhere(actor, Permission.MANAGE_AGREEMENTS):
             self.agreements = AgreementsTab(app, runner, i18n, actor)
             self.tabs.addTab(self.agreements, "")
+            self.noncompete = NonCompeteTab(app, runner, i18n, actor)
+            self.tabs.addTab(self.noncompete, "")
         # Offboarding (A4) for HR and administrators.
         self.offboarding: OffboardingTab | None = None
         if granted_somewhere(actor, Permission.MANAGE_OFFBOARDING):
@@ -119,6 +123,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(self.guard), tr("Guard"))
         if self.agreements is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.agreements), tr("Agreements"))
+        if self.noncompete is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.noncompete), tr("Non-compete"))
         if self.offboarding is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.offboarding), tr("Offboarding"))
         if self._overdue is not None:

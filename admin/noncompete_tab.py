@@ -1,0 +1,273 @@
+"""A3 non-compete at the HR desk: enter an employee's terms and see at once where they break the
+rules of the employee's jurisdiction (saved anyway: a warning, not a refusal); the tracker of
+former employees still bound (end date, compensation per month and in total, release deadline,
+status); the reminder letter as a PDF. Core checks, seals the pay and audits."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from admin.site_choice import SiteChoiceBox
+from core.app import App
+from core.hosts import HostMatch, search_hosts
+from core.jurisdictions import CATEGORY_TEXT
+from core.messages import N_
+from core.noncompete import NonCompeteView, Status, TermsInput, TrackerRow, record_terms, tracker
+from core.noncompete_letter import noncompete_letter_pdf
+from core.permissions import Actor, Permission
+from gui.guard.desk import problem_text
+from gui.i18n import Translator
+from gui.table_model import ROW_ROLE, RowsModel
+from gui.tasks import TaskRunner
+from gui.widgets import button, label, set_flag
+
+STATUS_TEXT = {
+    Status.UPCOMING: N_("Not yet left"),
+    Status.RUNNING: N_("Bound now"),
+    Status.ENDED: N_("Ended"),
+    Status.RELEASED: N_("Released"),
+}
+
+
+def _save(path: str, data: bytes) -> str:
+    Path(path).write_bytes(data)
+    return path
+
+
+class TrackerModel(RowsModel[TrackerRow]):
+    columns = (
+        N_("Name"),
+        N_("Last working day"),
+        N_("Bound until"),
+        N_("Per month"),
+        N_("Total"),
+        N_("Release deadline"),
+        N_("State"),
+        N_("Days left"),
+    )
+
+    def _day(self, value: date | None) -> str:
+        return self.i18n.format_date(value) if value is not None else ""
+
+    @staticmethod
+    def _money(value: Decimal | None) -> str:
+        return f"{value:,.2f}".replace(",", "\u202f") if value is not None else ""
+
+    def text(self, row: TrackerRow, column: int) -> str:
+        values = (
+            row.name,
+            self._day(row.last_day),
+            self._day(row.end),
+            self._money(row.monthly_due),
+            self._money(row.total_due),
+            self._day(row.release_deadline),
+            self.i18n.tr(STATUS_TEXT[row.status]),
+            str(row.days_left) if row.status is Status.RUNNING else "",
+        )
+        return values[column]
+
+
+class NonCompeteTab(QWidget):
+    def __init__(
+        self,
+        app: App,
+        runner: TaskRunner,
+        i18n: Translator,
+        actor: Actor,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.i18n, self.actor = app, runner, i18n, actor
+        self.matches: list[HostMatch] = []
+        outer = QVBoxLayout(self)
+        self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_AGREEMENTS, self._failed)
+        self.site.chosen.connect(self.refresh)
+        outer.addWidget(self.site)
+        columns = QHBoxLayout()
+        form_side = QVBoxLayout()
+        self.search = QLineEdit()
+        self.search.textEdited.connect(self._search)
+        self.found = QListWidget()
+        self.found.setMaximumHeight(120)
+        form_side.addWidget(self.search)
+        form_side.addWidget(self.found)
+        form = QFormLayout()
+        self.months = QSpinBox()
+        self.months.setRange(1, 120)
+        self.months.setValue(6)
+        self.percent, self.pay, self.minimum = QLineEdit(), QLineEdit(), QLineEdit()
+        self.category = QComboBox()
+        self.weighty = QCheckBox()
+        self.captions = [label("field") for _ in range(6)]
+        fields = (self.months, self.percent, self.pay, self.category, self.minimum, self.weighty)
+        for caption, field in zip(self.captions, fields, strict=True):
+            caption.setBuddy(field)
+            form.addRow(caption, field)
+        form_side.addLayout(form)
+        self.save = button("primary")
+        self.save.clicked.connect(self._save_terms)
+        form_side.addWidget(self.save)
+        self.warnings = label()
+        form_side.addWidget(self.warnings)
+        form_side.addStretch(1)
+        table_side = QVBoxLayout()
+        self.model = TrackerModel(i18n, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.letter = button()
+        self.letter.clicked.connect(self._ask_letter)
+        table_side.addWidget(self.table, 1)
+        table_side.addWidget(self.letter)
+        columns.addLayout(form_side, 2)
+        columns.addLayout(table_side, 3)
+        outer.addLayout(columns, 1)
+        self.status = label()
+        outer.addWidget(self.status)
+        self.retranslate_ui()
+        self._update_buttons()
+        i18n.languageChanged.connect(self.retranslate_ui)
+
+    def _run(self, work: Any, *args: Any, on_done: Any) -> None:
+        self.runner.run(
+            work, self.app.uow(), self.actor, *args, on_done=on_done, on_error=self._failed
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save.setEnabled(True)
+        self.status.setText(problem_text(self.i18n, exc))
+
+    def refresh(self) -> None:
+        site = self.site.currentData()
+        if site is not None:
+            self._run(tracker, site, on_done=self._tracked)
+
+    def _tracked(self, rows: list[TrackerRow]) -> None:
+        self.model.set_rows(rows)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.letter.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        self.save.setEnabled(self.found.currentRow() >= 0)
+
+    # -- terms ----------------------------------------------------------------------------------
+
+    def _search(self, text: str) -> None:
+        site = self.site.currentData()
+        if site is not None and text.strip():
+            self._run(search_hosts, site, text.strip(), on_done=self._found)
+
+    def _found(self, matches: list[HostMatch]) -> None:
+        self.matches = matches
+        self.found.clear()
+        for match in matches:
+            self.found.addItem(match.name)
+        if matches:
+            self.found.setCurrentRow(0)
+        self._update_buttons()
+
+    def _save_terms(self) -> None:
+        row = self.found.currentRow()
+        if not 0 <= row < len(self.matches):
+            return
+        self.save.setEnabled(False)
+        terms = TermsInput(
+            months=self.months.value(),
+            compensation_percent=self.percent.text(),
+            monthly_pay=self.pay.text(),
+            employee_category=self.category.currentData(),
+            local_minimum_wage=self.minimum.text() or None,
+            weighty_reason=self.weighty.isChecked(),
+        )
+        self._run(record_terms, self.matches[row].id, terms, on_done=self._saved)
+
+    def _saved(self, view: NonCompeteView) -> None:
+        self.save.setEnabled(True)
+        render = self.i18n.render
+        if view.warnings:
+            text = "\n".join(f"⚠ {render(w.message)} ({w.source})" for w in view.warnings)
+        else:
+            text = self.i18n.tr(
+                "Saved. The terms are within the rules of {code}.", code=view.jurisdiction
+            )
+        self.warnings.setText(text)
+        set_flag(self.warnings, "problem", bool(view.warnings))
+        self.status.clear()
+        self.refresh()
+
+    # -- letter ---------------------------------------------------------------------------------
+
+    def _selected(self) -> TrackerRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def _ask_letter(self) -> None:
+        if self._selected() is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.i18n.tr("Save the letter"), "noncompete-letter.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.save_letter(path)
+
+    def save_letter(self, path: str) -> None:
+        row = self._selected()
+        if row is not None:
+            self._run(
+                noncompete_letter_pdf, row.employee_id, on_done=lambda pdf: self._write(path, pdf)
+            )
+
+    def _write(self, path: str, pdf: bytes) -> None:
+        self.runner.run(
+            _save,
+            path,
+            pdf,
+            on_done=lambda done: self.status.setText(self.i18n.tr("Saved to {path}.", path=done)),
+            on_error=self._failed,
+        )
+
+    def retranslate_ui(self, _language: str = "") -> None:
+        tr = self.i18n.tr
+        self.search.setPlaceholderText(tr("Employee's name"))
+        texts = (
+            N_("Months"),
+            N_("Compensation, % of pay"),
+            N_("Monthly pay"),
+            N_("Category"),
+            N_("Local minimum wage"),
+            N_("Particularly weighty reason"),
+        )
+        for caption, text in zip(self.captions, texts, strict=True):
+            caption.setText(tr(text))
+        chosen = max(self.category.currentIndex(), 0)
+        self.category.clear()
+        for category, text in CATEGORY_TEXT.items():
+            self.category.addItem(tr(text), category.value)
+        self.category.setCurrentIndex(chosen)
+        self.save.setText(tr("Save the terms"))
+        self.letter.setText(tr("Reminder letter…"))
