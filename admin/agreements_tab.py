@@ -5,8 +5,6 @@ copy signed on paper is filed. Core decides who may see what; all work runs in t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from admin.agreements_model import PERSON_TEXT, AgreementsModel
+from admin.desk_work import file_current, save_file, sign_current
 from admin.site_choice import SiteChoiceBox
-from core.agreement_admin import KIND_TEXT, Kind, current_version, verify_signature
+from core.agreement_admin import KIND_TEXT, Kind, verify_signature
 from core.agreement_status import STATE_TEXT, State, StatusRow, agreement_status, status_csv
 from core.app import App
-from core.employee_signing import Signed, file_signed_pdf, sign_at_desk
+from core.employee_signing import Signed
 from core.messages import N_
 from core.permissions import Actor, Permission
 from gui.guard.desk import problem_text
@@ -36,38 +35,17 @@ from gui.widgets import button, label
 from resources.i18n import LANGUAGES
 
 
-def _write(path: str, text: str) -> str:
-    Path(path).write_text(text, encoding="utf-8", newline="")
-    return path
-
-
-def _sign(app: App, actor: Actor, row: StatusRow, language: str, png: bytes) -> Signed:
-    """The current version of the row's agreement in the language, signed now."""
-    version = current_version(app.uow(), actor, row.kind, language)
-    if version is None:
-        raise LookupError(row.kind)
-    return sign_at_desk(app.uow(), actor, row.person_id, version.template_id, png, language)
-
-
-def _file(app: App, actor: Actor, row: StatusRow, language: str, path: str) -> Signed:
-    version = current_version(app.uow(), actor, row.kind, language)
-    if version is None:
-        raise LookupError(row.kind)
-    pdf = Path(path).read_bytes()
-    return file_signed_pdf(app.uow(), actor, row.person_id, version.template_id, pdf)
-
-
 class SignDialog(QDialog):
     """The employee signs the pad; the language chooses the agreement's version."""
 
-    def __init__(self, i18n: Translator, row: StatusRow, parent: QWidget | None = None):
+    def __init__(self, i18n: Translator, name: str, kind: str, parent: QWidget | None = None):
         super().__init__(parent)
         tr = i18n.tr
         self.setWindowTitle(tr("Sign at the desk"))
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
         heading = label("title")
-        heading.setText(f"{row.name} — {tr(KIND_TEXT[Kind(row.kind)])}")
+        heading.setText(f"{name} — {tr(KIND_TEXT[Kind(kind)])}")
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
@@ -199,7 +177,7 @@ class AgreementsTab(QWidget):
 
     def export_csv(self, path: str) -> None:
         self.runner.run(
-            _write,
+            save_file,
             path,
             status_csv(self.model.rows),
             on_done=lambda done: self.status.setText(
@@ -225,7 +203,7 @@ class AgreementsTab(QWidget):
         row = self.selected()
         if row is None or self.dialog is not None:
             return
-        self.dialog = SignDialog(self.i18n, row, self)
+        self.dialog = SignDialog(self.i18n, row.name, row.kind, self)
         self.dialog.finished.connect(lambda result: self._signed_dialog(row, result))
         self.dialog.open()
 
@@ -234,10 +212,11 @@ class AgreementsTab(QWidget):
         if dialog is None or result != QDialog.DialogCode.Accepted:
             return
         self.runner.run(
-            _sign,
+            sign_current,
             self.app,
             self.actor,
-            row,
+            row.person_id,
+            row.kind,
             dialog.language.currentData(),
             dialog.pad.to_png(),
             on_done=self._filed,
@@ -256,7 +235,7 @@ class AgreementsTab(QWidget):
         if row is None:
             return
         self.runner.run(
-            _file, self.app, self.actor, row, language, path,
+            file_current, self.app, self.actor, row.person_id, row.kind, language, path,
             on_done=self._filed, on_error=self._failed,
         )  # fmt: skip
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from admin.desk_work import make_and_save
 from admin.site_choice import SiteChoiceBox
 from core.app import App
 from core.hosts import HostMatch, search_hosts
@@ -46,11 +46,6 @@ STATUS_TEXT = {
     Status.ENDED: N_("Ended"),
     Status.RELEASED: N_("Released"),
 }
-
-
-def _save(path: str, data: bytes) -> str:
-    Path(path).write_bytes(data)
-    return path
 
 
 class TrackerModel(RowsModel[TrackerRow]):
@@ -237,16 +232,13 @@ class NonCompeteTab(QWidget):
 
     def save_letter(self, path: str) -> None:
         row = self._selected()
-        if row is not None:
-            self._run(
-                noncompete_letter_pdf, row.employee_id, on_done=lambda pdf: self._write(path, pdf)
-            )
-
-    def _write(self, path: str, pdf: bytes) -> None:
+        if row is None:
+            return
+        app, actor = self.app, self.actor
         self.runner.run(
-            _save,
+            make_and_save,
+            lambda: noncompete_letter_pdf(app.uow(), actor, row.employee_id),
             path,
-            pdf,
             on_done=lambda done: self.status.setText(self.i18n.tr("Saved to {path}.", path=done)),
             on_error=self._failed,
         )

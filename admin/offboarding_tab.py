@@ -7,7 +7,6 @@ Core decides and audits; everything runs in the runner."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
@@ -23,12 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from admin.agreements_tab import SignDialog
+from admin.desk_work import make_and_save, sign_current
 from admin.site_choice import SiteChoiceBox
+from core.agreement_admin import Kind
 from core.app import App
 from core.hosts import HostMatch, search_hosts
 from core.issued_items import CONDITION_TEXT, KIND_TEXT, issue_item, return_item, write_off_item
 from core.offboarding import (
     CaseView,
+    TaskAction,
     case_view,
     certificate_pdf,
     close_case,
@@ -43,11 +47,6 @@ from gui.guard.desk import problem_text
 from gui.i18n import Translator
 from gui.tasks import TaskRunner
 from gui.widgets import button, label, set_flag
-
-
-def _save(path: str, data: bytes) -> str:
-    Path(path).write_bytes(data)
-    return path
 
 
 class OffboardingTab(QWidget):
@@ -95,8 +94,14 @@ class OffboardingTab(QWidget):
         self.note = QLineEdit()
         self.done = button()
         self.done.clicked.connect(self._task_done)
+        # The exit confidentiality reminder is signed here, on the pad, then the task is done.
+        self.sign = button()
+        self.sign.clicked.connect(self._ask_sign)
+        self.dialog: SignDialog | None = None
+        self.tasks.currentRowChanged.connect(lambda _r: self._update_sign())
         task_row = QHBoxLayout()
         task_row.addWidget(self.note, 1)
+        task_row.addWidget(self.sign)
         task_row.addWidget(self.done)
         self.kind = QComboBox()
         self.description, self.serial = QLineEdit(), QLineEdit()
@@ -146,6 +151,9 @@ class OffboardingTab(QWidget):
         )
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, LookupError):
+            self.status.setText(self.i18n.tr("There is no version of this agreement to sign."))
+            return
         self.status.setText(problem_text(self.i18n, exc))
 
     # -- the site's cases ---------------------------------------------------------------------
@@ -245,6 +253,40 @@ class OffboardingTab(QWidget):
             )
             self.note.clear()
 
+    def _exit_task(self) -> str | None:
+        row = self.tasks.currentRow()
+        if self.case is None or self.case.status != "open" or not 0 <= row < len(self.case.tasks):
+            return None
+        task = self.case.tasks[row]
+        wanted = task.action is TaskAction.EXIT_REMINDER and task.done_at is None
+        return task.id if wanted else None
+
+    def _update_sign(self) -> None:
+        self.sign.setEnabled(self._exit_task() is not None)
+
+    def _ask_sign(self) -> None:
+        task_id = self._exit_task()
+        if self.case is None or task_id is None or self.dialog is not None:
+            return
+        self.dialog = SignDialog(self.i18n, self.case.employee_name, Kind.EXIT_REMINDER, self)
+        case = self.case
+        self.dialog.finished.connect(lambda result: self._signed(case, task_id, result))
+        self.dialog.open()
+
+    def _signed(self, case: CaseView, task_id: str, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is None or result != QDialog.DialogCode.Accepted:
+            return
+        app, actor = self.app, self.actor
+        language, png = dialog.language.currentData(), dialog.pad.to_png()
+
+        def sign_then_done() -> object:
+            # Core checks the signature is there and newer than the case.
+            sign_current(app, actor, case.employee_id, Kind.EXIT_REMINDER, language, png)
+            return complete_task(app.uow(), actor, task_id)
+
+        self.runner.run(sign_then_done, on_done=self._reload, on_error=self._failed)
+
     def _issue(self) -> None:
         if self.case is not None:
             self._run(
@@ -300,18 +342,13 @@ class OffboardingTab(QWidget):
             self.save_certificate(path)
 
     def save_certificate(self, path: str) -> None:
-        if self.case is not None:
-            self._run(
-                certificate_pdf,
-                self.case.id,
-                on_done=lambda pdf: self._write_certificate(path, pdf),
-            )
-
-    def _write_certificate(self, path: str, pdf: bytes) -> None:
+        if self.case is None:
+            return
+        app, actor, case_id = self.app, self.actor, self.case.id
         self.runner.run(
-            _save,
+            make_and_save,
+            lambda: certificate_pdf(app.uow(), actor, case_id),
             path,
-            pdf,
             on_done=lambda done: self.status.setText(self.i18n.tr("Saved to {path}.", path=done)),
             on_error=self._failed,
         )
@@ -323,6 +360,7 @@ class OffboardingTab(QWidget):
         is_open = case is not None and case.status == "open"
         for widget in (self.done, self.issue, self.returned, self.write_off, self.close):
             widget.setEnabled(is_open)
+        self._update_sign()
         self.certificate.setEnabled(case is not None and case.certificate_sha256 is not None)
         if case is None:
             self.heading.setText(tr("Choose a case, or find the leaving employee to open one."))
@@ -352,6 +390,7 @@ class OffboardingTab(QWidget):
         self.items_caption.setText(tr("Issued items"))
         self.note.setPlaceholderText(tr("Note (optional)"))
         self.done.setText(tr("Mark done"))
+        self.sign.setText(tr("Sign the exit reminder…"))
         self.description.setPlaceholderText(tr("Description"))
         self.serial.setPlaceholderText(tr("Serial number"))
         self.issue.setText(tr("Record an issued item"))

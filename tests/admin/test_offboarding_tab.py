@@ -6,13 +6,10 @@ from datetime import date
 from PySide6.QtCore import QDate
 from sqlalchemy import select
 
-from core.agreement_admin import Kind
-from core.agreements import latest_template
-from core.employee_signing import file_signed_pdf
 from core.permissions import Actor
 from db.models import Employee, UserAccount
 from tests.admin.test_roster_window import _logged_in
-from tests.kiosk.conftest import click
+from tests.kiosk.conftest import click, sign
 
 PAPER = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -50,13 +47,25 @@ def test_hr_offboards_an_employee_from_start_to_certificate(qtbot, session, demo
     click(qtbot, tab.returned)
     qtbot.waitUntil(lambda: tab.items.item(0).text().startswith("✓"), timeout=15_000)
     with app.uow() as uow:
-        korhonen = next(
-            e for e in uow.session.scalars(select(Employee)) if e.last_name == "Korhonen"
+        korhonen_id = next(
+            e.id for e in uow.session.scalars(select(Employee)) if e.last_name == "Korhonen"
         )
-        exit_reminder = latest_template(uow, Kind.EXIT_REMINDER, "en")
-        korhonen_id, template_id = korhonen.id, exit_reminder.id
-    file_signed_pdf(app.uow(), Actor.system(), korhonen_id, template_id, PAPER)
+    exit_row = next(i for i in range(6) if "Exit confidentiality" in tab.tasks.item(i).text())
+    tab.tasks.setCurrentRow(0)
+    assert not tab.sign.isEnabled()
+    tab.tasks.setCurrentRow(exit_row)
+    click(qtbot, tab.done)  # not signed yet: refused, with the reason
+    qtbot.waitUntil(lambda: "not signed the exit" in tab.status.text(), timeout=15_000)
+    tab.tasks.setCurrentRow(exit_row)
+    click(qtbot, tab.sign)
+    dialog = tab.dialog
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    sign(qtbot, dialog.pad)
+    click(qtbot, dialog.sign)
+    qtbot.waitUntil(lambda: tab.tasks.item(exit_row).text().startswith("✓"), timeout=15_000)
     for row in range(6):
+        if tab.tasks.item(row).text().startswith("✓"):
+            continue
         tab.tasks.setCurrentRow(row)
         click(qtbot, tab.done)
         qtbot.waitUntil(lambda r=row: tab.tasks.item(r).text().startswith("✓"), timeout=15_000)
