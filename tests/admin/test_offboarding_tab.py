@@ -11,8 +11,6 @@ from db.models import Employee, UserAccount
 from tests.admin.test_roster_window import _logged_in
 from tests.kiosk.conftest import click, sign
 
-PAPER = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
 
 def _hel(tab):
     return next(i for i in range(tab.site.count()) if "(hel)" in tab.site.itemText(i))
