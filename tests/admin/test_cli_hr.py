@@ -47,3 +47,43 @@ def test_remind_queues_and_sends_once_a_day(env, tmp_path, smtp_server):  # noqa
     assert mail["Subject"].startswith("Offboarding tasks due:")
     text = vartio(mail_env, "--db", db, "offboarding", "remind")
     assert text.returncode == 0 and "Reminders queued today: 0." in text.stdout
+
+
+TEMPLATE = """
+name = "Helsinki leavers"
+staff_kind = "employee"
+
+[[task]]
+title = "Collect the customer keys"
+offset_days = -2
+owner_role = "hr"
+
+[[task]]
+title = "Disable the accounts"
+owner = "admin"
+action = "disable_account"
+"""
+
+
+def test_templates_are_added_from_a_file_listed_and_retired(env, tmp_path):  # noqa: F811
+    db = str(tmp_path / "v.db")
+    ok_json(vartio(env, "--db", db, "--json", "demo"))
+    path = tmp_path / "leavers.toml"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    added = ok_json(vartio(env, "--db", db, "--json", "offboarding", "template", "add",
+                           str(path), "--site", "hel"))  # fmt: skip
+    assert added["tasks"] == 2
+    listed = ok_json(vartio(env, "--db", db, "--json", "offboarding", "template", "list",
+                            "--site", "hel"))["templates"]  # fmt: skip
+    mine = next(t for t in listed if t["id"] == added["template"])
+    assert mine["tasks"][1]["owner_username"] == "admin" and mine["staff_kind"] == "employee"
+    text = vartio(env, "--db", db, "offboarding", "template", "list", "--site", "hel")
+    assert "-2 d  Collect the customer keys [hr]" in text.stdout
+    ok_json(vartio(env, "--db", db, "--json", "offboarding", "template", "retire",
+                   added["template"]))  # fmt: skip
+    path.write_text('name = "x"\n[[task]]\ntitle = "No owner"\n', encoding="utf-8")
+    bad = vartio(env, "--db", db, "offboarding", "template", "add", str(path), "--site", "hel")
+    assert bad.returncode == 1 and "owner" in bad.stderr and "Traceback" not in bad.stderr
+    path.write_text("not toml [", encoding="utf-8")
+    broken = vartio(env, "--db", db, "offboarding", "template", "add", str(path))
+    assert broken.returncode == 1 and "not a template file" in broken.stderr
