@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from admin.agreements_model import PERSON_TEXT, AgreementsModel
 from admin.desk_work import file_current, save_file, sign_current
+from admin.publish_dialog import PublishDialog
 from admin.site_choice import SiteChoiceBox
 from core.agreement_admin import KIND_TEXT, Kind, verify_signature
 from core.agreement_status import STATE_TEXT, State, StatusRow, agreement_status, status_csv
+from core.agreements import AgreementText
 from core.app import App
 from core.employee_signing import Signed
 from core.messages import N_
@@ -108,6 +110,9 @@ class AgreementsTab(QWidget):
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.export, self.verify, self.sign, self.upload = (button() for _ in range(4))
+        self.new_version = button()
+        self.new_version.clicked.connect(self._ask_publish)
+        self.publisher: PublishDialog | None = None
         self.export.clicked.connect(self._ask_export)
         self.verify.clicked.connect(self._verify)
         self.sign.clicked.connect(self._ask_sign)
@@ -115,6 +120,7 @@ class AgreementsTab(QWidget):
         for widget in (self.export, self.verify, self.sign, self.upload):
             buttons.addWidget(widget)
         buttons.addStretch(1)
+        buttons.addWidget(self.new_version)
         layout.addLayout(buttons)
         self.status = label()
         layout.addWidget(self.status)
@@ -223,6 +229,20 @@ class AgreementsTab(QWidget):
             on_error=self._failed,
         )
 
+    def _ask_publish(self) -> None:
+        if self.publisher is not None:
+            return
+        self.publisher = PublishDialog(self.app, self.runner, self.i18n, self.actor, self)
+        self.publisher.published.connect(self._published)
+        self.publisher.finished.connect(lambda _r: setattr(self, "publisher", None))
+        self.publisher.open()
+
+    def _published(self, text: AgreementText) -> None:
+        self.status.setText(
+            self.i18n.tr("Version {version} is now the one to sign.", version=text.version)
+        )
+        self.refresh()
+
     def _ask_upload(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self, self.i18n.tr("File a signed copy"), "", "PDF (*.pdf)"
@@ -265,3 +285,4 @@ class AgreementsTab(QWidget):
         self.verify.setText(tr("Verify the archived copy"))
         self.sign.setText(tr("Sign at the desk…"))
         self.upload.setText(tr("File a signed copy…"))
+        self.new_version.setText(tr("Publish a new version…"))

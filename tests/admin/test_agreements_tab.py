@@ -50,3 +50,34 @@ def test_hr_sees_who_is_missing_signs_one_verifies_and_exports(qtbot, session, d
 def test_reception_has_no_agreements_tab(qtbot, session, demo_app):
     window = _logged_in(qtbot, session, demo_app, "reception")
     assert window.agreements is None
+
+
+def test_hr_publishes_a_new_version_from_the_current_one(qtbot, session, demo_app):
+    from sqlalchemy import select
+
+    from db.models import AgreementTemplate
+
+    window = _logged_in(qtbot, session, demo_app, "hr")
+    tab = window.agreements
+    click(qtbot, tab.new_version)
+    dialog = tab.publisher
+    dialog.kind.setCurrentIndex(dialog.kind.findData("exit_reminder"))
+    dialog.language.setCurrentIndex(dialog.language.findData("fi"))
+    qtbot.waitUntil(lambda: dialog.current.text() == "Starting from version 1.", timeout=15_000)
+    assert dialog.title.text() == "Muistutus salassapidosta työsuhteen päättyessä"
+    dialog.body.setPlainText("")
+    click(qtbot, dialog.publish)  # an empty text is refused, and the dialog stays
+    qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=15_000)
+    assert tab.publisher is dialog
+    dialog.body.setPlainText("Uusi teksti.\n\nToinen kappale.")
+    click(qtbot, dialog.publish)
+    qtbot.waitUntil(lambda: tab.publisher is None, timeout=15_000)
+    assert tab.status.text() == "Version 2 is now the one to sign."
+    with demo_app.app.uow() as uow:
+        versions = uow.session.execute(
+            select(AgreementTemplate.version, AgreementTemplate.active, AgreementTemplate.body)
+            .where(AgreementTemplate.kind == "exit_reminder", AgreementTemplate.language == "fi")
+            .order_by(AgreementTemplate.version)
+        ).all()
+    assert [(v, a) for v, a, _b in versions] == [(1, False), (2, True)]
+    assert versions[1][2] == "Uusi teksti.\n\nToinen kappale."
