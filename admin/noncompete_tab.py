@@ -9,10 +9,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,8 +32,16 @@ from admin.site_choice import SiteChoiceBox
 from core.app import App
 from core.hosts import HostMatch, search_hosts
 from core.jurisdictions import CATEGORY_TEXT
-from core.messages import N_
-from core.noncompete import NonCompeteView, Status, TermsInput, TrackerRow, record_terms, tracker
+from core.messages import N_, Message
+from core.noncompete import (
+    NonCompeteView,
+    Status,
+    TermsInput,
+    TrackerRow,
+    record_terms,
+    release,
+    tracker,
+)
 from core.noncompete_letter import noncompete_letter_pdf
 from core.permissions import Actor, Permission
 from gui.guard.desk import problem_text
@@ -137,8 +147,17 @@ class NonCompeteTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.letter = button()
         self.letter.clicked.connect(self._ask_letter)
+        self.release_on = QDateEdit(QDate.currentDate())
+        self.release_on.setCalendarPopup(True)
+        self.release = button()
+        self.release.clicked.connect(self._release)
+        row = QHBoxLayout()
+        row.addWidget(self.letter)
+        row.addStretch(1)
+        row.addWidget(self.release_on)
+        row.addWidget(self.release)
         table_side.addWidget(self.table, 1)
-        table_side.addWidget(self.letter)
+        table_side.addLayout(row)
         columns.addLayout(form_side, 2)
         columns.addLayout(table_side, 3)
         outer.addLayout(columns, 1)
@@ -167,7 +186,9 @@ class NonCompeteTab(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.letter.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        chosen = self._selected()
+        self.letter.setEnabled(chosen is not None)
+        self.release.setEnabled(chosen is not None and chosen.released_on is None)
         self.save.setEnabled(self.found.currentRow() >= 0)
 
     # -- terms ----------------------------------------------------------------------------------
@@ -215,7 +236,23 @@ class NonCompeteTab(QWidget):
         self.status.clear()
         self.refresh()
 
-    # -- letter ---------------------------------------------------------------------------------
+    # -- release and letter ---------------------------------------------------------------------
+
+    def _release(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        on = date.fromisoformat(self.release_on.date().toString("yyyy-MM-dd"))
+        self._run(release, row.employee_id, on, on_done=self._released)
+
+    def _released(self, answer: tuple[NonCompeteView, tuple[Message, ...]]) -> None:
+        view, notes = answer
+        assert view.released_on is not None
+        text = self.i18n.tr(
+            "Released from the restriction on {day}.", day=self.i18n.format_date(view.released_on)
+        )
+        self.status.setText(" ".join([text, *(self.i18n.render(n) for n in notes)]))
+        self.refresh()
 
     def _selected(self) -> TrackerRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -263,3 +300,4 @@ class NonCompeteTab(QWidget):
         self.category.setCurrentIndex(chosen)
         self.save.setText(tr("Save the terms"))
         self.letter.setText(tr("Reminder letter…"))
+        self.release.setText(tr("Release from the restriction"))

@@ -45,3 +45,10 @@ def test_hr_enters_terms_sees_warnings_and_saves_the_letter(qtbot, session, demo
     tab.save_letter(str(out))
     qtbot.waitUntil(lambda: out.exists() and "Saved" in tab.status.text(), timeout=15_000)
     assert "Mikko Korhonen" in text(out.read_bytes())
+
+    click(qtbot, tab.release)  # today: past the Finnish release deadline
+    qtbot.waitUntil(lambda: "release deadline was" in tab.status.text(), timeout=15_000)
+    tab.release_on.setDate(QDate.currentDate().addMonths(-3))
+    click(qtbot, tab.release)
+    qtbot.waitUntil(lambda: tab.status.text().startswith("Released from"), timeout=15_000)
+    qtbot.waitUntil(lambda: tab.model.index(0, 6).data() == "Released", timeout=15_000)
