@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from admin.agreements_model import PERSON_TEXT, AgreementsModel
+from admin.desk_tab import DeskTab
 from admin.desk_work import file_current, save_file, sign_current
 from admin.publish_dialog import PublishDialog
 from admin.site_choice import SiteChoiceBox
@@ -28,7 +29,6 @@ from core.app import App
 from core.employee_signing import Signed
 from core.messages import N_
 from core.permissions import Actor, Permission
-from gui.guard.desk import problem_text
 from gui.i18n import Translator
 from gui.signature_pad import SignaturePad
 from gui.table_model import ROW_ROLE
@@ -71,7 +71,7 @@ class SignDialog(QDialog):
         layout.addLayout(row_layout)
 
 
-class AgreementsTab(QWidget):
+class AgreementsTab(DeskTab):
     def __init__(
         self,
         app: App,
@@ -80,13 +80,12 @@ class AgreementsTab(QWidget):
         actor: Actor,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.app, self.runner, self.i18n, self.actor = app, runner, i18n, actor
+        super().__init__(app, runner, i18n, actor, parent)
         self._loads = 0
         self.dialog: SignDialog | None = None
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
-        self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_AGREEMENTS, self._failed)
+        self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_AGREEMENTS, self.failed)
         self.site.chosen.connect(self.refresh)
         self.kind, self.state, self.person = (QComboBox() for _ in range(3))
         filters.addWidget(self.site)
@@ -122,7 +121,6 @@ class AgreementsTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.new_version)
         layout.addLayout(buttons)
-        self.status = label()
         layout.addWidget(self.status)
         self.retranslate_ui()
         self._update_buttons()
@@ -137,28 +135,19 @@ class AgreementsTab(QWidget):
         self._loads += 1
         load = self._loads
         state = self.state.currentData()
-        self.runner.run(
+        self.run(
             agreement_status,
-            self.app.uow(),
-            self.actor,
             site,
             self.kind.currentData(),
             [State(state)] if state else None,
             self.person.currentData(),
             on_done=lambda rows: self._loaded(load, rows),
-            on_error=self._failed,
         )
 
     def _loaded(self, load: int, rows: list[StatusRow]) -> None:
         if load == self._loads:
             self.model.set_rows(rows)
             self._update_buttons()
-
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, LookupError):
-            self.status.setText(self.i18n.tr("There is no version of this agreement to sign."))
-        else:
-            self.status.setText(problem_text(self.i18n, exc))
 
     def selected(self) -> StatusRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -189,20 +178,17 @@ class AgreementsTab(QWidget):
             on_done=lambda done: self.status.setText(
                 self.i18n.tr("Saved {count} rows to {path}.", count=len(self.model.rows), path=done)
             ),
-            on_error=self._failed,
+            on_error=self.failed,
         )
 
     def _verify(self) -> None:
         row = self.selected()
         if row is None or row.signature_id is None:
             return
-        self.runner.run(
+        self.run(
             verify_signature,
-            self.app.uow(),
-            self.actor,
             row.signature_id,
             on_done=lambda result: self.status.setText(self.i18n.render(result.message)),
-            on_error=self._failed,
         )
 
     def _ask_sign(self) -> None:
@@ -226,7 +212,7 @@ class AgreementsTab(QWidget):
             dialog.language.currentData(),
             dialog.pad.to_png(),
             on_done=self._filed,
-            on_error=self._failed,
+            on_error=self.failed,
         )
 
     def _ask_publish(self) -> None:
@@ -256,7 +242,7 @@ class AgreementsTab(QWidget):
             return
         self.runner.run(
             file_current, self.app, self.actor, row.person_id, row.kind, language, path,
-            on_done=self._filed, on_error=self._failed,
+            on_done=self._filed, on_error=self.failed,
         )  # fmt: skip
 
     def _filed(self, signed: Signed) -> None:

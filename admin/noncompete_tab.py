@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -20,17 +19,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QListWidget,
     QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from admin.desk_tab import DeskTab, EmployeeFinder
 from admin.desk_work import make_and_save
 from admin.site_choice import SiteChoiceBox
 from core.app import App
-from core.hosts import HostMatch, search_hosts
 from core.jurisdictions import CATEGORY_TEXT
 from core.messages import N_, Message
 from core.noncompete import (
@@ -44,7 +42,6 @@ from core.noncompete import (
 )
 from core.noncompete_letter import noncompete_letter_pdf
 from core.permissions import Actor, Permission
-from gui.guard.desk import problem_text
 from gui.i18n import Translator
 from gui.table_model import ROW_ROLE, RowsModel
 from gui.tasks import TaskRunner
@@ -91,7 +88,7 @@ class TrackerModel(RowsModel[TrackerRow]):
         return values[column]
 
 
-class NonCompeteTab(QWidget):
+class NonCompeteTab(DeskTab):
     def __init__(
         self,
         app: App,
@@ -100,21 +97,16 @@ class NonCompeteTab(QWidget):
         actor: Actor,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.app, self.runner, self.i18n, self.actor = app, runner, i18n, actor
-        self.matches: list[HostMatch] = []
+        super().__init__(app, runner, i18n, actor, parent)
         outer = QVBoxLayout(self)
-        self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_AGREEMENTS, self._failed)
+        self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_AGREEMENTS, self.failed)
         self.site.chosen.connect(self.refresh)
         outer.addWidget(self.site)
         columns = QHBoxLayout()
         form_side = QVBoxLayout()
-        self.search = QLineEdit()
-        self.search.textEdited.connect(self._search)
-        self.found = QListWidget()
-        self.found.setMaximumHeight(120)
-        form_side.addWidget(self.search)
-        form_side.addWidget(self.found)
+        self.finder = EmployeeFinder(self, self.site.currentData)
+        self.finder.changed.connect(self._update_buttons)
+        form_side.addWidget(self.finder)
         form = QFormLayout()
         self.months = QSpinBox()
         self.months.setRange(1, 120)
@@ -161,25 +153,19 @@ class NonCompeteTab(QWidget):
         columns.addLayout(form_side, 2)
         columns.addLayout(table_side, 3)
         outer.addLayout(columns, 1)
-        self.status = label()
         outer.addWidget(self.status)
         self.retranslate_ui()
         self._update_buttons()
         i18n.languageChanged.connect(self.retranslate_ui)
 
-    def _run(self, work: Any, *args: Any, on_done: Any) -> None:
-        self.runner.run(
-            work, self.app.uow(), self.actor, *args, on_done=on_done, on_error=self._failed
-        )
-
-    def _failed(self, exc: BaseException) -> None:
+    def failed(self, exc: BaseException) -> None:
         self.save.setEnabled(True)
-        self.status.setText(problem_text(self.i18n, exc))
+        super().failed(exc)
 
     def refresh(self) -> None:
         site = self.site.currentData()
         if site is not None:
-            self._run(tracker, site, on_done=self._tracked)
+            self.run(tracker, site, on_done=self._tracked)
 
     def _tracked(self, rows: list[TrackerRow]) -> None:
         self.model.set_rows(rows)
@@ -189,27 +175,13 @@ class NonCompeteTab(QWidget):
         chosen = self._selected()
         self.letter.setEnabled(chosen is not None)
         self.release.setEnabled(chosen is not None and chosen.released_on is None)
-        self.save.setEnabled(self.found.currentRow() >= 0)
+        self.save.setEnabled(self.finder.chosen is not None)
 
     # -- terms ----------------------------------------------------------------------------------
 
-    def _search(self, text: str) -> None:
-        site = self.site.currentData()
-        if site is not None and text.strip():
-            self._run(search_hosts, site, text.strip(), on_done=self._found)
-
-    def _found(self, matches: list[HostMatch]) -> None:
-        self.matches = matches
-        self.found.clear()
-        for match in matches:
-            self.found.addItem(match.name)
-        if matches:
-            self.found.setCurrentRow(0)
-        self._update_buttons()
-
     def _save_terms(self) -> None:
-        row = self.found.currentRow()
-        if not 0 <= row < len(self.matches):
+        employee = self.finder.chosen
+        if employee is None:
             return
         self.save.setEnabled(False)
         terms = TermsInput(
@@ -220,7 +192,7 @@ class NonCompeteTab(QWidget):
             local_minimum_wage=self.minimum.text() or None,
             weighty_reason=self.weighty.isChecked(),
         )
-        self._run(record_terms, self.matches[row].id, terms, on_done=self._saved)
+        self.run(record_terms, employee.id, terms, on_done=self._saved)
 
     def _saved(self, view: NonCompeteView) -> None:
         self.save.setEnabled(True)
@@ -243,7 +215,7 @@ class NonCompeteTab(QWidget):
         if row is None:
             return
         on = date.fromisoformat(self.release_on.date().toString("yyyy-MM-dd"))
-        self._run(release, row.employee_id, on, on_done=self._released)
+        self.run(release, row.employee_id, on, on_done=self._released)
 
     def _released(self, answer: tuple[NonCompeteView, tuple[Message, ...]]) -> None:
         view, notes = answer
@@ -277,12 +249,12 @@ class NonCompeteTab(QWidget):
             lambda: noncompete_letter_pdf(app.uow(), actor, row.employee_id),
             path,
             on_done=lambda done: self.status.setText(self.i18n.tr("Saved to {path}.", path=done)),
-            on_error=self._failed,
+            on_error=self.failed,
         )
 
     def retranslate_ui(self, _language: str = "") -> None:
         tr = self.i18n.tr
-        self.search.setPlaceholderText(tr("Employee's name"))
+        self.finder.search.setPlaceholderText(tr("Employee's name"))
         texts = (
             N_("Months"),
             N_("Compensation, % of pay"),

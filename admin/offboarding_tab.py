@@ -7,7 +7,6 @@ Core decides and audits; everything runs in the runner."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -24,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from admin.agreements_tab import SignDialog
+from admin.desk_tab import DeskTab, EmployeeFinder
 from admin.desk_work import make_and_save, sign_current
 from admin.site_choice import SiteChoiceBox
 from core.agreement_admin import Kind
 from core.app import App
-from core.hosts import HostMatch, search_hosts
 from core.issued_items import CONDITION_TEXT, KIND_TEXT, issue_item, return_item, write_off_item
 from core.offboarding import (
     CaseView,
@@ -43,13 +42,12 @@ from core.offboarding import (
 )
 from core.offboarding_certificate import CaseSummary, DueCounts
 from core.permissions import Actor, Permission
-from gui.guard.desk import problem_text
 from gui.i18n import Translator
 from gui.tasks import TaskRunner
 from gui.widgets import button, label, set_flag
 
 
-class OffboardingTab(QWidget):
+class OffboardingTab(DeskTab):
     def __init__(
         self,
         app: App,
@@ -58,14 +56,12 @@ class OffboardingTab(QWidget):
         actor: Actor,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.app, self.runner, self.i18n, self.actor = app, runner, i18n, actor
+        super().__init__(app, runner, i18n, actor, parent)
         self.cases: list[CaseSummary] = []
         self.case: CaseView | None = None
-        self.matches: list[HostMatch] = []
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_OFFBOARDING, self._failed)
+        self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_OFFBOARDING, self.failed)
         self.site.chosen.connect(self._site_changed)
         self.open_only = QCheckBox()
         self.open_only.setChecked(True)
@@ -79,14 +75,12 @@ class OffboardingTab(QWidget):
         left, right = QVBoxLayout(), QVBoxLayout()
         self.case_list = QListWidget()
         self.case_list.currentRowChanged.connect(self._case_chosen)
-        self.search = QLineEdit()
-        self.search.textEdited.connect(self._search)
-        self.found = QListWidget()
+        self.finder = EmployeeFinder(self, self.site.currentData)
         self.last_day = QDateEdit(QDate.currentDate())
         self.last_day.setCalendarPopup(True)
         self.start = button("primary")
         self.start.clicked.connect(self._start)
-        for widget in (self.case_list, self.search, self.found, self.last_day, self.start):
+        for widget in (self.case_list, self.finder, self.last_day, self.start):
             left.addWidget(widget)
         self.heading = label("title")
         self.tasks_caption, self.items_caption = label("field"), label("field")
@@ -139,22 +133,10 @@ class OffboardingTab(QWidget):
         columns.addLayout(left, 2)
         columns.addLayout(right, 3)
         outer.addLayout(columns, 1)
-        self.status = label()
         outer.addWidget(self.status)
         self.retranslate_ui()
         self._show_case()
         i18n.languageChanged.connect(self.retranslate_ui)
-
-    def _run(self, work: Any, *args: Any, on_done: Any) -> None:
-        self.runner.run(
-            work, self.app.uow(), self.actor, *args, on_done=on_done, on_error=self._failed
-        )
-
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, LookupError):
-            self.status.setText(self.i18n.tr("There is no version of this agreement to sign."))
-            return
-        self.status.setText(problem_text(self.i18n, exc))
 
     # -- the site's cases ---------------------------------------------------------------------
 
@@ -167,8 +149,8 @@ class OffboardingTab(QWidget):
         site = self.site.currentData()
         if site is None:
             return
-        self._run(list_cases, site, self.open_only.isChecked(), on_done=self._cases_loaded)
-        self._run(overdue_summary, [site], on_done=self._overdue_loaded)
+        self.run(list_cases, site, self.open_only.isChecked(), on_done=self._cases_loaded)
+        self.run(overdue_summary, [site], on_done=self._overdue_loaded)
 
     def _overdue_loaded(self, counts: dict[str, DueCounts]) -> None:
         due = counts.get(self.site.currentData())
@@ -202,7 +184,7 @@ class OffboardingTab(QWidget):
 
     def _case_chosen(self, row: int) -> None:
         if 0 <= row < len(self.cases):
-            self._run(case_view, self.cases[row].id, on_done=self._case_loaded)
+            self.run(case_view, self.cases[row].id, on_done=self._case_loaded)
 
     def _case_loaded(self, case: CaseView) -> None:
         self.case = case
@@ -210,30 +192,15 @@ class OffboardingTab(QWidget):
 
     # -- starting a case ----------------------------------------------------------------------
 
-    def _search(self, text: str) -> None:
-        site = self.site.currentData()
-        if site is not None and text.strip():
-            self._run(search_hosts, site, text.strip(), on_done=self._found)
-
-    def _found(self, matches: list[HostMatch]) -> None:
-        self.matches = matches
-        self.found.clear()
-        for match in matches:
-            self.found.addItem(match.name)
-        if matches:
-            self.found.setCurrentRow(0)
-
     def _start(self) -> None:
-        row = self.found.currentRow()
-        if not 0 <= row < len(self.matches):
+        employee = self.finder.chosen
+        if employee is None:
             return
         last_day = date.fromisoformat(self.last_day.date().toString("yyyy-MM-dd"))
-        self._run(start_case, self.matches[row].id, last_day, on_done=self._started)
+        self.run(start_case, employee.id, last_day, on_done=self._started)
 
     def _started(self, _case_id: str) -> None:
-        self.search.clear()
-        self.found.clear()
-        self.matches = []
+        self.finder.clear()
         self.status.setText(self.i18n.tr("The case was opened."))
         self.refresh()
 
@@ -242,15 +209,13 @@ class OffboardingTab(QWidget):
     def _reload(self, *_result: object) -> None:
         self.status.clear()
         if self.case is not None:
-            self._run(case_view, self.case.id, on_done=self._case_loaded)
+            self.run(case_view, self.case.id, on_done=self._case_loaded)
         self.refresh()
 
     def _task_done(self) -> None:
         row = self.tasks.currentRow()
         if self.case is not None and 0 <= row < len(self.case.tasks):
-            self._run(
-                complete_task, self.case.tasks[row].id, self.note.text(), on_done=self._reload
-            )
+            self.run(complete_task, self.case.tasks[row].id, self.note.text(), on_done=self._reload)
             self.note.clear()
 
     def _exit_task(self) -> str | None:
@@ -285,11 +250,11 @@ class OffboardingTab(QWidget):
             sign_current(app, actor, case.employee_id, Kind.EXIT_REMINDER, language, png)
             return complete_task(app.uow(), actor, task_id)
 
-        self.runner.run(sign_then_done, on_done=self._reload, on_error=self._failed)
+        self.runner.run(sign_then_done, on_done=self._reload, on_error=self.failed)
 
     def _issue(self) -> None:
         if self.case is not None:
-            self._run(
+            self.run(
                 issue_item,
                 self.case.employee_id,
                 self.kind.currentData(),
@@ -312,12 +277,12 @@ class OffboardingTab(QWidget):
     def _return(self) -> None:
         item = self._item()
         if item is not None:
-            self._run(return_item, item, self.condition.currentData(), on_done=self._reload)
+            self.run(return_item, item, self.condition.currentData(), on_done=self._reload)
 
     def _write_off(self) -> None:
         item = self._item()
         if item is not None:
-            self._run(write_off_item, item, self.reason.text(), on_done=self._written_off)
+            self.run(write_off_item, item, self.reason.text(), on_done=self._written_off)
 
     def _written_off(self, _item: object) -> None:
         self.reason.clear()
@@ -325,7 +290,7 @@ class OffboardingTab(QWidget):
 
     def _close(self) -> None:
         if self.case is not None:
-            self._run(close_case, self.case.id, self.i18n.language, on_done=self._closed)
+            self.run(close_case, self.case.id, self.i18n.language, on_done=self._closed)
 
     def _closed(self, case: CaseView) -> None:
         self.case = case
@@ -350,7 +315,7 @@ class OffboardingTab(QWidget):
             lambda: certificate_pdf(app.uow(), actor, case_id),
             path,
             on_done=lambda done: self.status.setText(self.i18n.tr("Saved to {path}.", path=done)),
-            on_error=self._failed,
+            on_error=self.failed,
         )
 
     def _show_case(self) -> None:
@@ -384,7 +349,7 @@ class OffboardingTab(QWidget):
     def retranslate_ui(self, _language: str = "") -> None:
         tr = self.i18n.tr
         self.open_only.setText(tr("Open cases only"))
-        self.search.setPlaceholderText(tr("Leaving employee's name"))
+        self.finder.search.setPlaceholderText(tr("Leaving employee's name"))
         self.start.setText(tr("Open a case"))
         self.tasks_caption.setText(tr("Tasks"))
         self.items_caption.setText(tr("Issued items"))

@@ -89,22 +89,27 @@ class PublishDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.publish)
         layout.addLayout(row)
+        self._loads = 0
         self.kind.currentIndexChanged.connect(lambda _i: self._load())
         self.language.currentIndexChanged.connect(lambda _i: self._load())
         self._load()
 
     def _load(self) -> None:
+        self._loads += 1
+        load = self._loads  # only the latest choice's answer fills the form
         self.runner.run(
             current_version,
             self.app.uow(),
             self.actor,
             self.kind.currentData(),
             self.language.currentData(),
-            on_done=self._loaded,
+            on_done=lambda text: self._loaded(load, text),
             on_error=lambda exc: self.message.setText(problem_text(self.i18n, exc)),
         )
 
-    def _loaded(self, text: AgreementText | None) -> None:
+    def _loaded(self, load: int, text: AgreementText | None) -> None:
+        if load != self._loads:
+            return
         tr = self.i18n.tr
         if text is None or text.language != self.language.currentData():
             self.current.setText(tr("No version in this language yet: this will be version 1."))

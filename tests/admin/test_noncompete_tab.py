@@ -15,8 +15,8 @@ def test_hr_enters_terms_sees_warnings_and_saves_the_letter(qtbot, session, demo
     assert tab is not None
     qtbot.waitUntil(lambda: tab.site.count() == 2, timeout=15_000)
     tab.site.setCurrentIndex(_hel(tab))
-    qtbot.keyClicks(tab.search, "Korh")
-    qtbot.waitUntil(lambda: tab.found.count() == 1, timeout=15_000)
+    qtbot.keyClicks(tab.finder.search, "Korh")
+    qtbot.waitUntil(lambda: tab.finder.found.count() == 1, timeout=15_000)
     tab.months.setValue(13)  # Finland allows 12
     qtbot.keyClicks(tab.percent, "40")
     qtbot.keyClicks(tab.pay, "3 000,00")
@@ -32,8 +32,8 @@ def test_hr_enters_terms_sees_warnings_and_saves_the_letter(qtbot, session, demo
 
     offboarding = window.offboarding
     offboarding.site.setCurrentIndex(_hel(offboarding))
-    qtbot.keyClicks(offboarding.search, "Korh")
-    qtbot.waitUntil(lambda: offboarding.found.count() == 1, timeout=15_000)
+    qtbot.keyClicks(offboarding.finder.search, "Korh")
+    qtbot.waitUntil(lambda: offboarding.finder.found.count() == 1, timeout=15_000)
     offboarding.last_day.setDate(QDate.currentDate())
     click(qtbot, offboarding.start)
     qtbot.waitUntil(lambda: offboarding.case_list.count() == 1, timeout=15_000)

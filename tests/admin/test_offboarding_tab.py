@@ -23,8 +23,8 @@ def test_hr_offboards_an_employee_from_start_to_certificate(qtbot, session, demo
     assert tab is not None
     qtbot.waitUntil(lambda: tab.site.count() == 2, timeout=15_000)
     tab.site.setCurrentIndex(_hel(tab))
-    qtbot.keyClicks(tab.search, "Korh")
-    qtbot.waitUntil(lambda: tab.found.count() == 1, timeout=15_000)
+    qtbot.keyClicks(tab.finder.search, "Korh")
+    qtbot.waitUntil(lambda: tab.finder.found.count() == 1, timeout=15_000)
     tab.last_day.setDate(QDate.currentDate())
     click(qtbot, tab.start)
     qtbot.waitUntil(lambda: tab.case_list.count() == 1, timeout=15_000)
