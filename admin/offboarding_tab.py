@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from admin.agreements_tab import SignDialog
 from admin.desk_tab import DeskTab, EmployeeFinder
-from admin.desk_work import make_and_save, sign_current
+from admin.desk_work import file_current, make_and_save, sign_current
 from admin.site_choice import SiteChoiceBox
 from core.agreement_admin import Kind
 from core.app import App
@@ -91,11 +91,14 @@ class OffboardingTab(DeskTab):
         # The exit confidentiality reminder is signed here, on the pad, then the task is done.
         self.sign = button()
         self.sign.clicked.connect(self._ask_sign)
+        self.paper = button()  # or a copy signed on paper, scanned to PDF
+        self.paper.clicked.connect(self._ask_paper)
         self.dialog: SignDialog | None = None
         self.tasks.currentRowChanged.connect(lambda _r: self._update_sign())
         task_row = QHBoxLayout()
         task_row.addWidget(self.note, 1)
         task_row.addWidget(self.sign)
+        task_row.addWidget(self.paper)
         task_row.addWidget(self.done)
         self.kind = QComboBox()
         self.description, self.serial = QLineEdit(), QLineEdit()
@@ -228,6 +231,7 @@ class OffboardingTab(DeskTab):
 
     def _update_sign(self) -> None:
         self.sign.setEnabled(self._exit_task() is not None)
+        self.paper.setEnabled(self._exit_task() is not None)
 
     def _ask_sign(self) -> None:
         task_id = self._exit_task()
@@ -251,6 +255,27 @@ class OffboardingTab(DeskTab):
             return complete_task(app.uow(), actor, task_id)
 
         self.runner.run(sign_then_done, on_done=self._reload, on_error=self.failed)
+
+    def _ask_paper(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.i18n.tr("File a signed copy"), "", "PDF (*.pdf)"
+        )
+        if path:
+            self.file_exit_reminder(path)
+
+    def file_exit_reminder(self, path: str) -> None:
+        """The exit reminder signed on paper (the version in use in this language), filed;
+        then its task is done."""
+        task_id, case = self._exit_task(), self.case
+        if task_id is None or case is None:
+            return
+        app, actor, language = self.app, self.actor, self.i18n.language
+
+        def file_then_done() -> object:
+            file_current(app, actor, case.employee_id, Kind.EXIT_REMINDER, language, path)
+            return complete_task(app.uow(), actor, task_id)
+
+        self.runner.run(file_then_done, on_done=self._reload, on_error=self.failed)
 
     def _issue(self) -> None:
         if self.case is not None:
@@ -356,6 +381,7 @@ class OffboardingTab(DeskTab):
         self.note.setPlaceholderText(tr("Note (optional)"))
         self.done.setText(tr("Mark done"))
         self.sign.setText(tr("Sign the exit reminder…"))
+        self.paper.setText(tr("File a signed copy…"))
         self.description.setPlaceholderText(tr("Description"))
         self.serial.setPlaceholderText(tr("Serial number"))
         self.issue.setText(tr("Record an issued item"))

@@ -101,3 +101,25 @@ def test_overdue_tasks_show_on_the_start_page(qtbot, session, demo_app):
     qtbot.waitUntil(lambda: window.overdue.isVisibleTo(window), timeout=15_000)
     assert window.overdue.text() == "Offboarding tasks overdue: 6; due within 2 days: 0"
     assert window.overdue.property("problem") is True
+
+
+def test_the_exit_reminder_signed_on_paper_is_filed_from_its_task(
+    qtbot, session, demo_app, tmp_path
+):
+    window = _logged_in(qtbot, session, demo_app, "hr")
+    tab = window.offboarding
+    qtbot.waitUntil(lambda: tab.site.count() == 2, timeout=15_000)
+    tab.site.setCurrentIndex(_hel(tab))
+    qtbot.keyClicks(tab.finder.search, "Korh")
+    qtbot.waitUntil(lambda: tab.finder.found.count() == 1, timeout=15_000)
+    click(qtbot, tab.start)
+    qtbot.waitUntil(lambda: tab.case_list.count() == 1, timeout=15_000)
+    tab.case_list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: tab.tasks.count() == 6, timeout=15_000)
+    exit_row = next(i for i in range(6) if "Exit confidentiality" in tab.tasks.item(i).text())
+    tab.tasks.setCurrentRow(exit_row)
+    assert tab.paper.isEnabled()
+    scan = tmp_path / "signed.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    tab.file_exit_reminder(str(scan))
+    qtbot.waitUntil(lambda: tab.tasks.item(exit_row).text().startswith("✓"), timeout=15_000)
