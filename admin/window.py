@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from admin.agreements_tab import AgreementsTab
+from admin.audit_tab import AuditTab
 from admin.guard_tab import GuardTab
 from admin.noncompete_tab import NonCompeteTab
 from admin.offboarding_tab import OffboardingTab
@@ -98,6 +99,11 @@ class MainWindow(QMainWindow):
         if granted_somewhere(actor, Permission.MANAGE_OFFBOARDING):
             self.offboarding = OffboardingTab(app, runner, i18n, actor)
             self.tabs.addTab(self.offboarding, "")
+        # The audit log (A7) for security and administrators.
+        self.audit: AuditTab | None = None
+        if granted_somewhere(actor, Permission.VIEW_AUDIT):
+            self.audit = AuditTab(app, runner, i18n, actor)
+            self.tabs.addTab(self.audit, "")
         layout.addWidget(self.tabs, 1)
         self._overdue: tuple[int, int] | None = None
         if self.offboarding is not None:
@@ -123,6 +129,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(self.guard), tr("Guard"))
         if self.agreements is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.agreements), tr("Agreements"))
+        if self.audit is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.audit), tr("Audit log"))
         if self.noncompete is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.noncompete), tr("Non-compete"))
         if self.offboarding is not None:
