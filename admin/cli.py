@@ -17,6 +17,7 @@ from typing import Any
 from admin import cli_desk as desk
 from admin import cli_door as door
 from admin import cli_hr as hr
+from admin import cli_ops as ops
 from admin import cli_shift as shift
 from admin.cli_base import CommandFailed, json_flag, open_installation
 from core.errors import VartioError
@@ -218,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     door.add_parsers(sub)
     shift.add_parsers(sub)
     hr.add_parsers(sub)
+    ops.add_parsers(sub)
     return parser
 
 
@@ -231,8 +233,9 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     **door.COMMANDS,
     **shift.COMMANDS,
     **hr.COMMANDS,
+    **ops.COMMANDS,
 }
-TEXT = {cmd_demo: _demo_text, **desk.TEXT, **door.TEXT, **shift.TEXT, **hr.TEXT}
+TEXT = {cmd_demo: _demo_text, **desk.TEXT, **door.TEXT, **shift.TEXT, **hr.TEXT, **ops.TEXT}
 # Tools need no database or keyring: run before those modules are even imported.
 TOOLS: dict[tuple[str, str], Callable[[argparse.Namespace], Answer]] = {
     ("id", "parse"): cmd_id_parse,
@@ -247,6 +250,7 @@ SUBCOMMANDS = (
     *door.SUBCOMMANDS,
     *shift.SUBCOMMANDS,
     *hr.SUBCOMMANDS,
+    *ops.SUBCOMMANDS,
 )
 
 
