@@ -16,6 +16,7 @@ from typing import Any
 
 from admin import cli_desk as desk
 from admin import cli_door as door
+from admin import cli_gdpr as gdpr
 from admin import cli_hr as hr
 from admin import cli_ops as ops
 from admin import cli_shift as shift
@@ -220,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     shift.add_parsers(sub)
     hr.add_parsers(sub)
     ops.add_parsers(sub)
+    gdpr.add_parsers(sub)
     return parser
 
 
@@ -234,8 +236,17 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     **shift.COMMANDS,
     **hr.COMMANDS,
     **ops.COMMANDS,
+    **gdpr.COMMANDS,
 }
-TEXT = {cmd_demo: _demo_text, **desk.TEXT, **door.TEXT, **shift.TEXT, **hr.TEXT, **ops.TEXT}
+TEXT = {
+    cmd_demo: _demo_text,
+    **desk.TEXT,
+    **door.TEXT,
+    **shift.TEXT,
+    **hr.TEXT,
+    **ops.TEXT,
+    **gdpr.TEXT,
+}
 # Tools need no database or keyring: run before those modules are even imported.
 TOOLS: dict[tuple[str, str], Callable[[argparse.Namespace], Answer]] = {
     ("id", "parse"): cmd_id_parse,
@@ -251,6 +262,7 @@ SUBCOMMANDS = (
     *shift.SUBCOMMANDS,
     *hr.SUBCOMMANDS,
     *ops.SUBCOMMANDS,
+    *gdpr.SUBCOMMANDS,
 )
 
 
