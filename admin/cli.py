@@ -111,6 +111,31 @@ def cmd_user_create(args: argparse.Namespace) -> dict[str, Any]:
     return {"id": user_id, "username": args.username, "roles": args.role, "sites": args.site or []}
 
 
+def cmd_user_disable(args: argparse.Namespace) -> dict[str, Any]:
+    from core.accounts import disable_user
+    from core.permissions import Actor
+
+    app = open_installation(args)
+    try:
+        user_id = disable_user(app.uow(), Actor.system("cli"), args.username)
+    finally:
+        app.close()
+    return {"id": user_id, "username": args.username, "active": False}
+
+
+def cmd_user_reset_password(args: argparse.Namespace) -> dict[str, Any]:
+    from core.accounts import reset_password
+    from core.permissions import Actor
+
+    password = _read_secret("New password", args.password_stdin)
+    app = open_installation(args)
+    try:
+        user_id = reset_password(app.uow(), Actor.system("cli"), args.username, password)
+    finally:
+        app.close()
+    return {"id": user_id, "username": args.username, "password_reset": True}
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> dict[str, Any]:
     from core.audit import verify
 
@@ -198,6 +223,13 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--pin", help="guard PIN, 4-8 digits")
     create.add_argument("--name", help="display name")
     create.add_argument("--password-stdin", action="store_true")
+    disable = user.add_parser("disable", help="the account can no longer log in (kept)")
+    disable.add_argument("username")
+    reset = user.add_parser(
+        "reset-password", help="set a new password (the person changes it after logging in)"
+    )
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true")
     audit = sub.add_parser("audit", help="audit chain").add_subparsers(
         dest="audit_cmd", required=True
     )
@@ -230,6 +262,8 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace], dict[str, 
     ("migrate", None): cmd_migrate,
     ("demo", None): cmd_demo,
     ("user", "create"): cmd_user_create,
+    ("user", "disable"): cmd_user_disable,
+    ("user", "reset-password"): cmd_user_reset_password,
     ("audit", "verify"): cmd_audit_verify,
     **desk.COMMANDS,
     **door.COMMANDS,

@@ -165,3 +165,18 @@ def test_cli_starts_without_qt_or_weasyprint():
         cwd=Path(__file__).parents[2],
     )
     assert proc.stdout.strip() == "[]"
+
+
+def test_user_disable_and_reset_password(env, tmp_path):
+    db = str(tmp_path / "v.db")
+    ok_json(vartio(env, "--db", db, "--json", "demo"))
+    reset = vartio(env, "--db", db, "--json", "user", "reset-password", "reception",
+                   "--password-stdin", stdin="a new password 9\n")  # fmt: skip
+    assert ok_json(reset)["password_reset"]
+    short = vartio(env, "--db", db, "user", "reset-password", "reception", "--password-stdin",
+                   stdin="short\n")  # fmt: skip
+    assert short.returncode == 1 and "at least" in short.stderr
+    assert ok_json(vartio(env, "--db", db, "--json", "user", "disable", "reception"))["id"]
+    missing = vartio(env, "--db", db, "user", "disable", "nobody")
+    assert missing.returncode == 1 and "no account" in missing.stderr
+    assert "Traceback" not in missing.stderr
