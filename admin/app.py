@@ -19,6 +19,7 @@ from gui.startup import StartupFailed, display_problem, open_installation, show_
 from gui.tasks import TaskRunner
 
 PROGRAM = "vartio-admin"
+IDLE_SECONDS = 600  # A1: the desk logs itself out after 10 minutes without use
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
@@ -26,20 +27,34 @@ class AdminSession(QObject):
     """Log-in dialog, then the main window; logging out shows the dialog again."""
 
     def __init__(
-        self, app: App, runner: TaskRunner, i18n: Translator, printer: Printer | None = None
+        self,
+        app: App,
+        runner: TaskRunner,
+        i18n: Translator,
+        printer: Printer | None = None,
+        idle_seconds: float = IDLE_SECONDS,
     ) -> None:
         super().__init__()
         self.app, self.runner, self.i18n = app, runner, i18n
+        self.idle_seconds = idle_seconds
         self.printer: Printer = printer or SpoolPrinter(default_spool_dir())
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
 
     def show_login(self) -> None:
+        idled = self.window is not None and self.window.idled
         if self.window is not None:
             self.window.deleteLater()
             self.window = None
         self.login = LoginDialog(self.app, self.runner, self.i18n)
         self.login.finished.connect(self._answered)
+        if idled:
+            minutes = max(1, round(self.idle_seconds / 60))
+            self.login.message.setText(
+                self.i18n.tr(
+                    "You were logged out after {minutes} min without use.", minutes=minutes
+                )
+            )
         self.login.show()
 
     def _answered(self, result: int) -> None:
@@ -57,6 +72,7 @@ class AdminSession(QObject):
             self.app,
             self.runner,
             self.printer,
+            self.idle_seconds,
         )
         self.window.loggedOut.connect(self.show_login)
         self.window.show()

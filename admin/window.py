@@ -20,6 +20,7 @@ from core.offboarding_certificate import DueCounts
 from core.permissions import Actor, Permission, Role, granted_somewhere
 from core.printing import Printer
 from gui.i18n import Translator
+from gui.idle import IdleWatcher
 from gui.style import desk_stylesheet
 from gui.tasks import TaskRunner
 from gui.widgets import set_flag
@@ -43,8 +44,13 @@ class MainWindow(QMainWindow):
         app: App,
         runner: TaskRunner,
         printer: Printer,
+        idle_seconds: float = 600,
     ) -> None:
         super().__init__()
+        # A1: an unattended desk logs itself out; personal data does not stay on screen.
+        self.idled = False
+        self.idle = IdleWatcher(idle_seconds, self)
+        self.idle.timedOut.connect(self._idle_out)
         self.actor, self.username, self.i18n = actor, username, i18n
         self.setStyleSheet(desk_stylesheet())
         self.setMinimumSize(560, 320)
@@ -154,7 +160,12 @@ class MainWindow(QMainWindow):
         )
         self.retranslate_ui()
 
+    def _idle_out(self) -> None:
+        self.idled = True
+        self._log_out()
+
     def _log_out(self) -> None:
+        self.idle.stop()
         if self.guard is not None:
             self.guard.stop()
         self.loggedOut.emit()

@@ -23,6 +23,7 @@ from core.messages import N_, Message
 from core.scans import ScanKind, read_scan
 from forms.render import default_renderer
 from gui.camera import CameraState
+from gui.idle import IdleWatcher
 from gui.outbox import OutboxPump
 from gui.style import kiosk_stylesheet
 from gui.wedge import WedgeReader
@@ -34,7 +35,6 @@ from kiosk.actions import (
 )
 from kiosk.context import Kiosk
 from kiosk.guard import GUARD_MODE, GuardDialog
-from kiosk.idle import IdleWatcher
 from kiosk.screens.agreement import AgreementScreen
 from kiosk.screens.base import Screen
 from kiosk.screens.finish import FinishScreen

@@ -77,3 +77,17 @@ def test_a_missing_database_is_explained(tmp_path, monkeypatch, memory_keyring):
     monkeypatch.setitem(memory_keyring.store, ("vartio", "data-key"), "A" * 43 + "=")
     assert admin_app.main(["--db", str(tmp_path / "missing.db")]) == 1
     assert "There is no Vartio database" in shown[0]
+
+
+def test_an_unattended_desk_logs_itself_out(qtbot, demo_app):
+    runner = TaskRunner()
+    admin = AdminSession(demo_app.app, runner, Translator(), idle_seconds=0.5)
+    admin.show_login()
+    log_in(qtbot, admin.login, "reception", "demo-reception-pass")
+    qtbot.waitUntil(lambda: admin.window is not None, timeout=5000)
+    qtbot.waitUntil(lambda: admin.login is not None, timeout=5000)  # back at the log-in
+    assert admin.window is None
+    assert admin.login.message.text() == "You were logged out after 1 min without use."
+    runner.wait_idle()
+    runner.shutdown()
+    admin.login.close()

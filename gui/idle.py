@@ -1,4 +1,5 @@
-"""K12: notice any touch, click or key anywhere in the program; say when none came for a while."""
+"""K12 and A1: notice any touch, click or key anywhere in the program; say when none came for a
+while (the kiosk starts over; the admin app logs the person out)."""
 
 from __future__ import annotations
 
