@@ -12,6 +12,7 @@ from admin.audit_tab import AuditTab
 from admin.guard_tab import GuardTab
 from admin.noncompete_tab import NonCompeteTab
 from admin.offboarding_tab import OffboardingTab
+from admin.password_dialog import PasswordDialog
 from admin.roster_panel import RosterPanel
 from core.app import App
 from core.messages import N_
@@ -58,10 +59,15 @@ class MainWindow(QMainWindow):
         self.log_out = QAction(self)
         self.log_out.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.log_out.triggered.connect(self._log_out)
+        self.password = QAction(self)
+        self.password.triggered.connect(self.ask_password)
+        self.password_dialog: PasswordDialog | None = None
+        self._app, self._runner = app, runner
         self.quit = QAction(self)
         self.quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit.triggered.connect(self.close)
         self.session_menu = self.menuBar().addMenu("")
+        self.session_menu.addAction(self.password)
         self.session_menu.addAction(self.log_out)
         self.session_menu.addAction(self.quit)
         toolbar = self.addToolBar("session")
@@ -125,6 +131,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Vartio administration"))
         self.session_menu.setTitle(tr("&Session"))
         self.log_out.setText(tr("Log out"))
+        self.password.setText(tr("Change your password…"))
         self.quit.setText(tr("Quit"))
         self.who.setText(tr("Logged in as {username}", username=self.username))
         roles = ", ".join(tr(ROLE_LABELS[role]) for role in sorted(self.actor.roles))
@@ -159,6 +166,20 @@ class MainWindow(QMainWindow):
             sum(c.due_soon for c in counts.values()),
         )
         self.retranslate_ui()
+
+    def ask_password(self) -> None:
+        if self.password_dialog is not None:
+            return
+        self.password_dialog = PasswordDialog(
+            self._app, self._runner, self.i18n, self.username, self
+        )
+        self.password_dialog.finished.connect(self._password_closed)
+        self.password_dialog.open()
+
+    def _password_closed(self, result: int) -> None:
+        self.password_dialog = None
+        if result == PasswordDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(self.i18n.tr("Your password was changed."), 10_000)
 
     def _idle_out(self) -> None:
         self.idled = True

@@ -91,3 +91,23 @@ def test_an_unattended_desk_logs_itself_out(qtbot, demo_app):
     runner.wait_idle()
     runner.shutdown()
     admin.login.close()
+
+
+def test_a_person_changes_their_own_password(qtbot, session, demo_app):
+    from core.users import authenticate_password
+
+    log_in(qtbot, session.login, "reception", "demo-reception-pass")
+    qtbot.waitUntil(lambda: session.window is not None, timeout=5000)
+    window = session.window
+    window.ask_password()
+    dialog = window.password_dialog
+    qtbot.keyClicks(dialog.old, "demo-reception-pass")
+    qtbot.keyClicks(dialog.new, "a brand new secret 1")
+    qtbot.keyClicks(dialog.again, "a brand new secret 2")
+    qtbot.mouseClick(dialog.change, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "The two new passwords differ."
+    dialog.again.clear()
+    qtbot.keyClicks(dialog.again, "a brand new secret 1")
+    qtbot.mouseClick(dialog.change, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.password_dialog is None, timeout=10_000)
+    assert authenticate_password(demo_app.app.uow(), "reception", "a brand new secret 1")
