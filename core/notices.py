@@ -15,7 +15,8 @@ from core.messages import N_, Message
 from db.models import Visit
 
 
-def _line(text: str, **params: object) -> str:
+def mail_line(text: str, **params: object) -> str:
+    """One line of a notice, in the catalog's source language."""
     return Message(text, dict(params)).render()
 
 
@@ -29,24 +30,24 @@ def host_notice(visit: Visit) -> EmailMessage | None:
     arrived = to_local(visit.checked_in_at or visit.created_at, visit.site.timezone)
     purpose = Message(PURPOSE_LABELS.get(visit.purpose, visit.purpose)).render()
     lines = [
-        _line(N_("Hello {name},"), name=visit.host.first_name or ""),
+        mail_line(N_("Hello {name},"), name=visit.host.first_name or ""),
         "",
-        _line(N_("Your visitor has arrived at {site}."), site=visit.site.name),
+        mail_line(N_("Your visitor has arrived at {site}."), site=visit.site.name),
         "",
-        _line(N_("Visitor: {name}"), name=name),
+        mail_line(N_("Visitor: {name}"), name=name),
     ]
     if visitor.company:
-        lines.append(_line(N_("Company: {company}"), company=visitor.company))
+        lines.append(mail_line(N_("Company: {company}"), company=visitor.company))
     lines += [
-        _line(N_("Purpose: {purpose}"), purpose=purpose),
-        _line(N_("Checked in: {time}"), time=arrived.strftime("%Y-%m-%d %H:%M %Z")),
+        mail_line(N_("Purpose: {purpose}"), purpose=purpose),
+        mail_line(N_("Checked in: {time}"), time=arrived.strftime("%Y-%m-%d %H:%M %Z")),
     ]
     if visit.escort_required:
-        lines += ["", _line(N_("Please collect your visitor: an escort is required."))]
-    lines += ["", _line(N_("This message was sent by Vartio visitor management."))]
+        lines += ["", mail_line(N_("Please collect your visitor: an escort is required."))]
+    lines += ["", mail_line(N_("This message was sent by Vartio visitor management."))]
     message = EmailMessage()
     message["To"] = address
-    message["Subject"] = _line(N_("Your visitor {name} has arrived"), name=name)
+    message["Subject"] = mail_line(N_("Your visitor {name} has arrived"), name=name)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content("\n".join(lines) + "\n")
     return message

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from core.clock import now, to_local
 from core.hosts import display_name
 from core.messages import N_, Message
+from core.notices import mail_line
 from core.permissions import Actor
 from core.uow import UnitOfWork
 from db.hr_models import OffboardingCase, OffboardingTask
@@ -27,10 +28,6 @@ from db.models import OutboxJob, Site, UserAccount
 TASK_REMINDER = "task_reminder"
 DUE_WITHIN = timedelta(days=2)
 SCHEDULER = Actor.system("reminders")
-
-
-def _line(text: str, **params: object) -> str:
-    return Message(text, dict(params)).render()
 
 
 def _owners(uow: UnitOfWork, task: OffboardingTask, site_id: str) -> list[UserAccount]:
@@ -126,8 +123,8 @@ def task_reminder(uow: UnitOfWork, job: OutboxJob) -> EmailMessage | None:
     if not address or not tasks:
         return None
     assert employee is not None
-    lines = [_line(N_("Hello {name},"), name=employee.first_name or ""), ""]
-    lines.append(_line(N_("These offboarding tasks need you:")))
+    lines = [mail_line(N_("Hello {name},"), name=employee.first_name or ""), ""]
+    lines.append(mail_line(N_("These offboarding tasks need you:")))
     for task in tasks:
         case = uow.session.get(OffboardingCase, task.case_id)
         assert case is not None
@@ -135,17 +132,17 @@ def task_reminder(uow: UnitOfWork, job: OutboxJob) -> EmailMessage | None:
         due = N_("overdue since {day}") if task.due_on < today else N_("due {day}")
         lines.append(
             "- "
-            + _line(
+            + mail_line(
                 N_("{task} — {person}, {due}"),
                 task=Message(task.title).render(),
                 person=display_name(case.employee),
-                due=_line(due, day=task.due_on.isoformat()),
+                due=mail_line(due, day=task.due_on.isoformat()),
             )
         )
-    lines += ["", _line(N_("This message was sent by Vartio visitor management."))]
+    lines += ["", mail_line(N_("This message was sent by Vartio visitor management."))]
     message = EmailMessage()
     message["To"] = address
-    message["Subject"] = _line(N_("Offboarding tasks due: {count}"), count=len(tasks))
+    message["Subject"] = mail_line(N_("Offboarding tasks due: {count}"), count=len(tasks))
     message["Auto-Submitted"] = "auto-generated"
     message.set_content("\n".join(lines) + "\n")
     return message

@@ -11,12 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from core.app import App
-from core.checkin import NOTIFY_HOST
-from core.invitations import SEND_INVITATION
 from core.mail import Mailer
-from core.outbox import deliver_pending
+from core.outbox import MAIL_KINDS, deliver_pending
 from core.printing import Printer
-from core.task_reminders import TASK_REMINDER
 from gui.tasks import TaskRunner
 
 RETRY_EVERY_MS = 60_000
@@ -54,7 +51,7 @@ class OutboxPump(QObject):
             self.printer,
             None,
             self.mailer,
-            (NOTIFY_HOST, SEND_INVITATION, TASK_REMINDER),
+            MAIL_KINDS,
             on_error=lambda _exc: None,  # logged by the runner; the job stays queued
         )
 
