@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QVBoxLayout, QWidget
 from core.app import App
 from core.hosts import HostMatch, search_hosts
 from core.permissions import Actor
-from gui.guard.desk import problem_text
-from gui.i18n import Translator
+from gui.i18n import Translator, problem_text
 from gui.tasks import TaskRunner
 from gui.widgets import label
 

@@ -11,11 +11,11 @@ from admin.site_choice import SiteChoiceBox
 from core.app import App
 from core.permissions import Actor, Permission
 from core.printing import Printer
-from gui.guard.desk import GuardDesk, GuardPanel, problem_text
+from gui.guard.desk import GuardDesk, GuardPanel
 from gui.guard.door_panel import DoorPanel
 from gui.guard.shift_panel import ShiftPanel
 from gui.guard.site_panel import SitePanel
-from gui.i18n import Translator
+from gui.i18n import Translator, problem_text
 from gui.tasks import TaskRunner
 from gui.widgets import label
 

@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QVBo
 
 from core.accounts import change_own_password
 from core.app import App
-from gui.guard.desk import problem_text
-from gui.i18n import Translator
+from gui.i18n import Translator, problem_text
 from gui.tasks import TaskRunner
 from gui.widgets import button, label
 

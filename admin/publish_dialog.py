@@ -28,8 +28,7 @@ from core.agreement_admin import (
 from core.agreements import AgreementText
 from core.app import App
 from core.permissions import Actor
-from gui.guard.desk import problem_text
-from gui.i18n import Translator
+from gui.i18n import Translator, problem_text
 from gui.tasks import TaskRunner
 from gui.widgets import button, label
 from resources.i18n import LANGUAGES

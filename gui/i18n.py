@@ -14,7 +14,8 @@ from typing import Any
 from babel.dates import format_date
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
 
-from core.messages import Message
+from core.errors import ValidationFailed, VartioError
+from core.messages import N_, Message
 from resources.i18n import DEFAULT_LANGUAGE, LANGUAGES, babel_locale, translations
 
 # Our language codes -> the suffix of Qt's own catalogs, qtbase_<suffix>.qm.
@@ -81,3 +82,13 @@ class Translator(QObject):
         if qt.load(f"qtbase_{QT_LANGUAGES[language]}", directory):
             app.installTranslator(qt)
             self._qt_translator = qt
+
+
+TRY_AGAIN = Message(N_("Please try again."))
+
+
+def problem_text(i18n: Translator, exc: BaseException) -> str:
+    """A refusal's message (every field's for a form), or a plain "try again"."""
+    if isinstance(exc, ValidationFailed):
+        return " ".join(i18n.render(m) for m in exc.errors.values())
+    return i18n.render(exc.message if isinstance(exc, VartioError) else TRY_AGAIN)

@@ -15,14 +15,10 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from core.app import App
-from core.errors import ValidationFailed, VartioError
-from core.messages import N_, Message
 from core.permissions import Actor
 from core.printing import Printer
 from gui.i18n import Translator
 from gui.tasks import TaskRunner
-
-TRY_AGAIN = Message(N_("Please try again."))
 
 
 @dataclass(frozen=True)
@@ -36,13 +32,6 @@ class GuardDesk:
     # The admin app has no camera or wedge reader of its own: a field takes the scanner's
     # typing there. The kiosk reads scans for the whole window and passes them on.
     scan_field: bool = False
-
-
-def problem_text(i18n: Translator, exc: BaseException) -> str:
-    """A refusal's message (every field's for a form), or a plain "try again"."""
-    if isinstance(exc, ValidationFailed):
-        return " ".join(i18n.render(m) for m in exc.errors.values())
-    return i18n.render(exc.message if isinstance(exc, VartioError) else TRY_AGAIN)
 
 
 class GuardPanel(QWidget):

@@ -37,8 +37,9 @@ from core.media import MEDIA_KINDS
 from core.messages import N_, Message
 from core.permissions import Actor
 from core.scans import ScanKind, read_scan
-from gui.guard.desk import GuardDesk, GuardPanel, problem_text
+from gui.guard.desk import GuardDesk, GuardPanel
 from gui.guard.override import OverrideDialog
+from gui.i18n import problem_text
 from gui.widgets import button, label, set_flag
 
 NEXT_SCAN_AFTER_MS = 8_000

@@ -37,7 +37,8 @@ from core.incidents import (
 from core.messages import N_
 from core.permissions import Actor
 from core.shift import HandoverInput, HandoverView, list_handovers, record_handover
-from gui.guard.desk import GuardDesk, GuardPanel, problem_text
+from gui.guard.desk import GuardDesk, GuardPanel
+from gui.i18n import problem_text
 from gui.widgets import button, label, set_flag
 
 

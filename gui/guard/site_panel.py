@@ -14,7 +14,8 @@ from core.clock import to_local
 from core.muster import MusterOutcome, print_muster
 from core.permissions import Actor
 from core.roster import OnSite, Unreturned, badges_not_returned, on_site
-from gui.guard.desk import GuardDesk, GuardPanel, problem_text
+from gui.guard.desk import GuardDesk, GuardPanel
+from gui.i18n import problem_text
 from gui.widgets import button, label, set_flag
 
 REFRESH_MS = 30_000
