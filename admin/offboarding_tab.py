@@ -59,6 +59,7 @@ class OffboardingTab(DeskTab):
         super().__init__(app, runner, i18n, actor, parent)
         self.cases: list[CaseSummary] = []
         self.case: CaseView | None = None
+        self._shown: str | None = None  # the case on show, to keep its selections on reload
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.site = SiteChoiceBox(app, runner, actor, Permission.MANAGE_OFFBOARDING, self.failed)
@@ -345,15 +346,19 @@ class OffboardingTab(DeskTab):
 
     def _show_case(self) -> None:
         tr, case = self.i18n.tr, self.case
+        # The same case shown again (a reload after an act): the chosen task and item stay.
+        same = case is not None and case.id == self._shown
+        rows = (self.tasks.currentRow(), self.items.currentRow()) if same else (-1, -1)
+        self._shown = case.id if case is not None else None
         self.tasks.clear()
         self.items.clear()
         is_open = case is not None and case.status == "open"
         for widget in (self.done, self.issue, self.returned, self.write_off, self.close):
             widget.setEnabled(is_open)
-        self._update_sign()
         self.certificate.setEnabled(case is not None and case.certificate_sha256 is not None)
         if case is None:
             self.heading.setText(tr("Choose a case, or find the leaving employee to open one."))
+            self._update_sign()
             return
         self.heading.setText(
             tr(
@@ -370,6 +375,9 @@ class OffboardingTab(DeskTab):
             state = {"issued": "☐", "returned": "✓", "written_off": "✗"}.get(item.status, "?")
             serial = f" ({item.serial})" if item.serial else ""
             self.items.addItem(f"{state} {tr(item.kind_text)}: {item.description}{serial}")
+        self.tasks.setCurrentRow(rows[0])
+        self.items.setCurrentRow(rows[1])
+        self._update_sign()
 
     def retranslate_ui(self, _language: str = "") -> None:
         tr = self.i18n.tr
