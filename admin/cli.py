@@ -312,7 +312,7 @@ def _emit(args: argparse.Namespace, handler: Callable[..., Any], result: dict[st
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(door.glue_scans(list(sys.argv[1:] if argv is None else argv)))
     sub = next((getattr(args, name) for name in SUBCOMMANDS if getattr(args, name, None)), None)
     if (args.command, sub) in TOOLS:
         return _run_tool(args, TOOLS[(args.command, sub)])

@@ -286,6 +286,23 @@ def _site_zone(parser: argparse.ArgumentParser, zone: bool | None) -> None:
         parser.add_argument("--zone", required=bool(zone), help="the zone's name at the site")
 
 
+SCAN_OPTIONS = ("--visitor", "--escort")
+
+
+def glue_scans(argv: list[str]) -> list[str]:
+    """A badge token is URL-safe base64 and may begin with "-", which argparse would take for
+    an option: the value after a scan option is joined to it ("--visitor=-Ab…")."""
+    glued: list[str] = []
+    rest = iter(argv)
+    for arg in rest:
+        if arg in SCAN_OPTIONS:
+            value = next(rest, None)
+            glued.append(arg if value is None else f"{arg}={value}")
+        else:
+            glued.append(arg)
+    return glued
+
+
 def add_parsers(sub: Any) -> None:
     door = sub.add_parser("door", help="the restricted zones' doors (G1)").add_subparsers(
         dest="door_cmd", required=True

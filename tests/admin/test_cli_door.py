@@ -208,3 +208,32 @@ def test_the_demo_visit_ended_keeps_its_zones(capsys, db):
     _result, err = refused(capsys, db, "visit", "zone", "add", "--visit", visit_id,
                            "--zone", ROOM)  # fmt: skip
     assert "ended" in err
+
+
+def test_a_badge_token_that_begins_with_a_dash_is_read_as_the_scan():
+    from admin.cli_door import glue_scans
+
+    argv = ["door", "check", "--visitor", "-abcDEF", "--escort", "--x", "--zone", "Z"]
+    assert glue_scans(argv) == [
+        "door", "check", "--visitor=-abcDEF", "--escort=--x", "--zone", "Z"
+    ]  # fmt: skip
+    assert glue_scans(["door", "exit", "--visitor"]) == ["door", "exit", "--visitor"]
+
+
+def test_a_dash_token_reaches_the_door_check(capsys, db, visitor, escort):
+    from core.security import token_hash
+    from db.models import Badge
+
+    visit_id, _token = visitor
+    dash = "-" + "A" * 26  # a token may begin with "-" (URL-safe base64)
+    app = open_app(db)
+    try:
+        with app.uow() as uow:
+            badge = uow.session.scalars(select(Badge).where(Badge.visit_id == visit_id)).one()
+            badge.token_hash = token_hash(dash)
+            uow.commit()
+    finally:
+        app.close()
+    status, out, _err = check(capsys, db, dash, escort[1], "--json")
+    # Read as the visitor's scan and decided, not a usage error (exit 2).
+    assert status == 1 and json.loads(out)["reason"] == "zone_not_on_visit"
