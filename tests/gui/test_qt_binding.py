@@ -18,4 +18,7 @@ def test_emitting_a_signal_leaves_true_and_false_alone(qapp):
     before = sys.getrefcount(True), sys.getrefcount(False)
     for _ in range(1000):
         emitter.text.emit("frame")
-    assert (sys.getrefcount(True), sys.getrefcount(False)) == before
+    after = sys.getrefcount(True), sys.getrefcount(False)
+    # The broken release loses one reference per emit (1000 here); other threads of a test
+    # worker (runners, servers) may hold or drop a few meanwhile, which is no leak.
+    assert all(abs(a - b) < 50 for a, b in zip(after, before, strict=True)), (before, after)
